@@ -77,6 +77,10 @@ class UnitAllocation:
         exact = Decimal(self.share.numerator) / Decimal(self.share.denominator)
         return exact.quantize(Decimal(1).scaleb(-places))
 
+    def percent(self, places: int = 2) -> Decimal:
+        """The share as a percentage for display, rounded half-even."""
+        return self.share_decimal(places + 2).scaleb(2)
+
 
 @dataclass(frozen=True)
 class SkippedComponent:

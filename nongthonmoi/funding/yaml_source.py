@@ -64,7 +64,11 @@ def _scalar(node: yaml.Node, source: str) -> Any:
     if tag == "bool":
         return text.lower() in {"true", "yes", "on"}
     if tag == "int":
-        return int(text.replace("_", ""), 0)
+        digits = text.replace("_", "")
+        try:
+            return int(digits, 0)
+        except ValueError:  # YAML 1.1 writes octal as 010, which base 0 refuses
+            return int(digits, 8)
     if tag == "float":
         try:
             return Decimal(text.replace("_", ""))
