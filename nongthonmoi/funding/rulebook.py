@@ -211,6 +211,8 @@ def _build_rule(c: RuleChecker, data: Any) -> AllocationRule | None:
         return None
     code = c.text(root, ("code",))
     kind = c.choice(root, ("kind",), ("national", "provincial"))
+    title = c.text(root, ("title_vi",))
+    status = c.choice(root, ("status",), STATUSES)
     province_code = c.text(root, ("province_code",), required=False)
     if kind == "provincial" and province_code is None:
         c.problem(("province_code",), "quy tắc của tỉnh phải ghi mã tỉnh (province_code)")
@@ -247,6 +249,8 @@ def _build_rule(c: RuleChecker, data: Any) -> AllocationRule | None:
     for duplicate in sorted({i for i in ids if ids.count(i) > 1}):
         c.problem(base, f"mã nhóm '{duplicate}' bị lặp lại")
     per_village = _village(c, coefficients.get("per_village"), (*base, "per_village"))
+    combine = c.choice(coefficients, (*base, "combine"), ("first_match", "highest"))
+    on_no_match = c.choice(coefficients, (*base, "on_no_match"), ("error", "zero"))
     adjustments = tuple(
         _adjustment(c, item, ("parent_adjustments", index))
         for index, item in enumerate(c.sequence(root, ("parent_adjustments",)))
@@ -264,14 +268,14 @@ def _build_rule(c: RuleChecker, data: Any) -> AllocationRule | None:
     return AllocationRule(
         code=code or "",
         kind=kind or "",
-        title_vi=c.text(root, ("title_vi",)) or "",
-        status=c.choice(root, ("status",), STATUSES) or "",
+        title_vi=title or "",
+        status=status or "",
         period_start=start or 0,
         period_end=end or 0,
         legal_source=legal,
         default_level=default_level or ("commune" if kind == "provincial" else "parent"),
-        combine=c.choice(coefficients, (*base, "combine"), ("first_match", "highest")) or "",
-        on_no_match=c.choice(coefficients, (*base, "on_no_match"), ("error", "zero")) or "",
+        combine=combine or "",
+        on_no_match=on_no_match or "",
         groups=tuple(g for g in groups if g),
         exclusions=tuple(g for g in exclusions if g),
         default_group=default_group,
@@ -327,8 +331,10 @@ def _group(c: RuleChecker, data: Any, path: Path, need_coefficient: bool) -> Coe
         return CoefficientGroup("", "", None, (), "")
     status = c.choice(group, (*path, "status"), STATUSES) or ""
     coefficient = c.decimal(group, (*path, "coefficient"), required=False)
+    well_formed = coefficient is not None or group.get("coefficient") is None
     if need_coefficient:
-        c.known_number(coefficient, status, (*path, "coefficient"))
+        if well_formed:
+            c.known_number(coefficient, status, (*path, "coefficient"))
     elif group.get("coefficient") is not None:
         c.problem((*path, "coefficient"), "xã bị loại khỏi cách tính không có hệ số")
     raw_when = group.get("when")
@@ -396,8 +402,9 @@ def _village(c: RuleChecker, data: Any, path: Path) -> VillageCoefficient | None
     if village is None:
         return None
     status = c.choice(village, (*path, "status"), STATUSES) or ""
-    coefficient = c.decimal(village, (*path, "coefficient"))
-    c.known_number(coefficient, status, (*path, "coefficient"))
+    coefficient = c.decimal(village, (*path, "coefficient"), required=False)
+    if coefficient is not None or village.get("coefficient") is None:
+        c.known_number(coefficient, status, (*path, "coefficient"))
     return VillageCoefficient(
         label_vi=c.text(village, (*path, "label_vi")) or "",
         coefficient=coefficient if coefficient is not None else Decimal(0),
@@ -425,7 +432,7 @@ def _adjustment(c: RuleChecker, data: Any, path: Path) -> ParentAdjustment | Non
             "cách áp dụng chưa rõ (kind: unknown) nên không được ghi giá trị; "
             "hãy ghi 'kind' theo văn bản gốc trước",
         )
-    if kind != "unknown":
+    if kind != "unknown" and (value is not None or item.get("value") is None):
         c.known_number(value, status, (*path, "value"))
     return ParentAdjustment(
         id=c.text(item, (*path, "id")) or "",
