@@ -36,11 +36,7 @@ from nongthonmoi.ocop.rulebook import (
 
 DEFAULT_RULEBOOK = "qd-26-2026"
 
-LEVEL_NAMES = {
-    "district": "UBND cấp huyện",
-    "province": "UBND cấp tỉnh",
-    "ministry": "Bộ Nông nghiệp và Môi trường (Hội đồng cấp trung ương)",
-}
+LEVEL_NAMES = {"district": "cấp huyện", "province": "cấp tỉnh", "ministry": "cấp trung ương"}
 
 
 @dataclass(frozen=True)
