@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -262,3 +263,30 @@ def test_shares_are_exact_fractions_of_the_coefficient_sum() -> None:
     result = allocate(QD07, 6_000_000, communes)
     assert result.unit("01").share == Fraction(5, 6)
     assert result.unit("01").percent(2) == Decimal("83.33")
+
+
+def test_a_known_parent_multiplier_applies_to_flagged_parents(fixtures: Path) -> None:
+    rule = load_rule(fixtures / "provincial-example.yaml")
+    communes = [Commune("00001", "P1", 10, False), Commune("00002", "P2", 10, False)]
+    result = allocate(
+        rule, 3_000_000, communes, level="parent", parent_flags={"P1": frozenset({"border"})}
+    )
+    assert result.unit("P1").coefficient == Decimal("5.0")  # 2.5 × 2
+    assert result.unit("P1").breakdown_text == "1 xã × 2,5 = 2,5; sau điều chỉnh cấp trên: 5,0"
+    assert result.amounts() == {"P1": 2_000_000, "P2": 1_000_000}
+    assert result.skipped_components == ()
+
+
+def test_a_parent_adjustment_is_skipped_when_allocating_to_communes(fixtures: Path) -> None:
+    rule = load_rule(fixtures / "provincial-example.yaml")
+    result = allocate(rule, 1_000, [Commune("00001", "P1", 10, False)])
+    assert result.level == "commune"
+    assert [s.id for s in result.skipped_components] == ["border_parent"]
+
+
+def test_a_missing_criteria_count_is_refused_when_the_rule_needs_it() -> None:
+    with pytest.raises(AllocationError, match="00001 \\(chưa có số tiêu chí"):
+        allocate(QD07, 1_000, [Commune("00001", "01", None, False)])
+    # ...but not when the commune is placed without it (recognised, or under QĐ 16/2026).
+    assert allocate(QD07, 1_000, [Commune("00001", "01", None, True)]).amounts() == {"01": 1_000}
+    assert allocate(QD16, 1_000, [Commune("00001", "01", None, False)]).amounts() == {"01": 1_000}

@@ -1,0 +1,1 @@
+"""Bundled allocation rule files (data only); loaded by `nongthonmoi.funding.rulebook`."""
