@@ -32,6 +32,7 @@ from fractions import Fraction
 
 from .coefficients import (
     BreakdownPart,
+    CoefficientError,
     CommuneCoefficient,
     breakdown_text,
     commune_coefficients,
@@ -138,8 +139,8 @@ def allocate(
     _check_arguments(total, rounding_unit, carve_outs, level, communes, fund_kind)
     try:
         classified = commune_coefficients(rule, communes)
-    except ValueError as error:
-        raise AllocationError(getattr(error, "problems", [str(error)])) from error
+    except CoefficientError as error:
+        raise AllocationError(error.problems) from error
     grouped = _group_by_unit(classified, level)
     coefficients: dict[str, Decimal] = {}
     breakdowns: dict[str, tuple[BreakdownPart, ...]] = {}

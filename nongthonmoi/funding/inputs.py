@@ -15,12 +15,14 @@ header = row 1) and its column; nothing is read if any problem is found.
 from __future__ import annotations
 
 import csv
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .units import KNOWN_FLAGS, REGION_FLAGS, Commune
+
+Report = Callable[[str, str], None]  # (column, message) for the current row
 
 REQUIRED_COLUMNS = ("commune_code", "parent_code", "criteria_met", "recognised", "flags")
 OPTIONAL_COLUMNS = ("dbkk_villages",)
@@ -190,7 +192,7 @@ def _code_text(value: Any) -> str:
     return _cell_text(value)
 
 
-def _count(value: Any, column: str, what: str, problem: Any) -> int | None:
+def _count(value: Any, column: str, what: str, problem: Report) -> int | None:
     text = _cell_text(value)
     if text == "":
         return None
@@ -208,7 +210,7 @@ def _count(value: Any, column: str, what: str, problem: Any) -> int | None:
     return number
 
 
-def _boolean(value: Any, problem: Any) -> bool | None:
+def _boolean(value: Any, problem: Report) -> bool | None:
     if isinstance(value, bool):
         return value
     text = _cell_text(value).lower()
@@ -221,7 +223,7 @@ def _boolean(value: Any, problem: Any) -> bool | None:
     return None
 
 
-def _flags(value: Any, problem: Any) -> frozenset[str]:
+def _flags(value: Any, problem: Report) -> frozenset[str]:
     words = [word.strip().lower() for word in _cell_text(value).split(";")]
     words = [word for word in words if word]
     for word in words:

@@ -26,7 +26,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .allocation import FUND_KIND_LABELS, Allocation
-from .rulebook import AllocationRule
+from .rulebook import AllocationRule, CoefficientGroup
 from .units import Commune
 
 MONEY_FORMAT = "#,##0"
@@ -96,7 +96,7 @@ def with_coefficient(rule: AllocationRule, group_id: str, coefficient: Decimal) 
         raise ValueError("hệ số không được âm")
     rule.group(group_id)
 
-    def changed(group: Any) -> Any:
+    def changed(group: CoefficientGroup) -> CoefficientGroup:
         return (
             dataclasses.replace(group, coefficient=coefficient) if group.id == group_id else group
         )
