@@ -9,12 +9,14 @@ The header is `commune_code,parent_code,criteria_met,recognised,flags`, with an 
 `flags` is `;`-separated from: dbkk, atk, border, island, special_zone, region1|region2|region3
 (at most one region). An empty `criteria_met` means "not known" and is refused later only by a
 rule that needs it. Every problem is reported with its row (as numbered in the spreadsheet,
-header = row 1) and its column; nothing is read if any problem is found.
+header = row 1) and its column; nothing is read if any problem is found. A CSV file may use
+"," or ";" between columns (the header line decides).
 """
 
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,7 +83,11 @@ def read_communes(path: str | Path) -> ParsedInput:
 
 def _read_csv(path: Path) -> list[list[Any]]:
     with path.open(encoding="utf-8-sig", newline="") as handle:
-        return [row for row in csv.reader(handle)]
+        text = handle.read()
+    # Excel in locales whose decimal mark is a comma saves CSV with ";" between columns.
+    header = text.split("\n", 1)[0]
+    delimiter = ";" if ";" in header and "," not in header else ","
+    return [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
 
 
 def _read_spreadsheet(path: Path) -> list[list[Any]]:

@@ -115,3 +115,13 @@ def test_other_file_types_are_refused(tmp_path: Path) -> None:
     path.write_text("x")
     with pytest.raises(InputError, match=r"\.csv hoặc \.xlsx"):
         read_communes(path)
+
+
+def test_a_semicolon_separated_csv_is_read_too(tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path,
+        'commune_code;parent_code;criteria_met;recognised;flags\n00001;01;12;false;"atk;border"\n',
+    )
+    assert read_communes(path).communes == (
+        Commune("00001", "01", 12, False, frozenset({"atk", "border"})),
+    )
