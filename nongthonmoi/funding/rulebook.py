@@ -171,7 +171,9 @@ def available_rule_codes() -> list[str]:
 def load_rule(code_or_path: str | Path) -> AllocationRule:
     """Load a bundled rule by code, or any rule file by path; raise RuleFileError if bad."""
     candidate = Path(code_or_path)
-    if candidate.suffix in {".yaml", ".yml"} and candidate.exists():
+    if candidate.suffix in {".yaml", ".yml"}:
+        if not candidate.is_file():
+            raise RuleFileError([f"{candidate}: không tìm thấy tệp quy tắc"])
         path = candidate
     else:
         path = RULES_DIR / f"{code_or_path}.yaml"

@@ -195,3 +195,8 @@ def test_an_unknown_status_number_must_be_empty() -> None:
     text = text.replace("    value: 2\n    status: example", "    value: 2\n    status: unknown")
     with pytest.raises(RuleFileError, match=r"value\): trạng thái 'unknown'"):
         rule_from_text(text, "p.yaml")
+
+
+def test_a_missing_rule_file_is_named(tmp_path: Path) -> None:
+    with pytest.raises(RuleFileError, match="không tìm thấy tệp quy tắc"):
+        load_rule(tmp_path / "none.yaml")
