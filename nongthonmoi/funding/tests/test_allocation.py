@@ -38,6 +38,8 @@ flag_st = st.frozensets(st.sampled_from(sorted(KNOWN_FLAGS - REGION_FLAGS))).fla
     )
 )
 
+PROVINCIAL_EXAMPLE = Path(__file__).parent / "fixtures" / "provincial-example.yaml"
+
 
 @st.composite
 def communes_st(draw: st.DrawFn) -> list[Commune]:
@@ -265,8 +267,8 @@ def test_shares_are_exact_fractions_of_the_coefficient_sum() -> None:
     assert result.unit("01").percent(2) == Decimal("83.33")
 
 
-def test_a_known_parent_multiplier_applies_to_flagged_parents(fixtures: Path) -> None:
-    rule = load_rule(fixtures / "provincial-example.yaml")
+def test_a_known_parent_multiplier_applies_to_flagged_parents() -> None:
+    rule = load_rule(PROVINCIAL_EXAMPLE)
     communes = [Commune("00001", "P1", 10, False), Commune("00002", "P2", 10, False)]
     result = allocate(
         rule, 3_000_000, communes, level="parent", parent_flags={"P1": frozenset({"border"})}
@@ -277,8 +279,8 @@ def test_a_known_parent_multiplier_applies_to_flagged_parents(fixtures: Path) ->
     assert result.skipped_components == ()
 
 
-def test_a_parent_adjustment_is_skipped_when_allocating_to_communes(fixtures: Path) -> None:
-    rule = load_rule(fixtures / "provincial-example.yaml")
+def test_a_parent_adjustment_is_skipped_when_allocating_to_communes() -> None:
+    rule = load_rule(PROVINCIAL_EXAMPLE)
     result = allocate(rule, 1_000, [Commune("00001", "P1", 10, False)])
     assert result.level == "commune"
     assert [s.id for s in result.skipped_components] == ["border_parent"]

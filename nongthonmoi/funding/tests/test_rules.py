@@ -20,6 +20,8 @@ from nongthonmoi.funding.rulebook import (
 )
 from nongthonmoi.funding.units import Commune
 
+PROVINCIAL_EXAMPLE = Path(__file__).parent / "fixtures" / "provincial-example.yaml"
+
 
 def commune(
     criteria: int | None = 10,
@@ -112,8 +114,8 @@ def test_qd_16_2026_gives_the_reference_coefficients(
     assert result.coefficient == expected
 
 
-def test_a_provincial_rule_loads_from_a_path_with_its_resolution(fixtures: Path) -> None:
-    rule = load_rule(fixtures / "provincial-example.yaml")
+def test_a_provincial_rule_loads_from_a_path_with_its_resolution() -> None:
+    rule = load_rule(PROVINCIAL_EXAMPLE)
     assert rule.kind == "provincial"
     assert rule.province_code == "99"
     assert "NQ-HĐND" in rule.legal_source.document
@@ -191,7 +193,7 @@ def test_invalid_yaml_names_the_file_and_line() -> None:
 
 
 def test_an_unknown_status_number_must_be_empty() -> None:
-    text = (Path(__file__).parent / "fixtures" / "provincial-example.yaml").read_text()
+    text = PROVINCIAL_EXAMPLE.read_text()
     text = text.replace("    value: 2\n    status: example", "    value: 2\n    status: unknown")
     with pytest.raises(RuleFileError, match=r"value\): trạng thái 'unknown'"):
         rule_from_text(text, "p.yaml")
