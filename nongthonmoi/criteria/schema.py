@@ -64,7 +64,9 @@ _FALSE_WORDS = {"không đạt", "khong dat", "false", "no", "không", "khong"}
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, coerce_numbers_to_str=True, str_strip_whitespace=True
+    )
 
 
 def _threshold_value(raw: object) -> ThresholdValue:
