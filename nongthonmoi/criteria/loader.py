@@ -34,6 +34,7 @@ from nongthonmoi.criteria.schema import (
     OverlayIndicator,
     ThresholdMap,
     ThresholdValue,
+    expand_errors,
 )
 from nongthonmoi.criteria.values import canonical_decimal
 
@@ -119,10 +120,8 @@ def _line_for(loc: tuple[Any, ...], marks: Mapping[tuple[Any, ...], int]) -> int
 
 def _problems(name: str, exc: ValidationError, marks: Mapping[tuple[Any, ...], int]) -> list[str]:
     problems = []
-    for error in exc.errors():
-        loc = tuple(error["loc"])
+    for loc, message in expand_errors(exc.errors()):
         where = ".".join(str(p) for p in loc) or "(tệp)"
-        message = error["msg"].removeprefix("Value error, ")
         problems.append(f"{name}:{_line_for(loc, marks)}: {where}: {message}")
     return problems
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -61,6 +61,27 @@ TIER_LABELS_VI: dict[str, str] = {
 
 _TRUE_WORDS = {"đạt", "dat", "true", "yes", "có", "co"}
 _FALSE_WORDS = {"không đạt", "khong dat", "false", "no", "không", "khong"}
+
+
+class LocatedProblems(ValueError):
+    """Several problems, each at a path below the model that raised it (for line numbers)."""
+
+    def __init__(self, items: list[tuple[tuple[str | int, ...], str]]) -> None:
+        self.items = items
+        super().__init__("; ".join(message for _, message in items))
+
+
+def expand_errors(errors: list[Any]) -> list[tuple[tuple[Any, ...], str]]:
+    """Pydantic errors as (location, message), with ``LocatedProblems`` split into their items."""
+    result = []
+    for error in errors:
+        loc = tuple(error["loc"])
+        cause = (error.get("ctx") or {}).get("error")
+        if isinstance(cause, LocatedProblems):
+            result.extend(((*loc, *sub), message) for sub, message in cause.items)
+        else:
+            result.append((loc, str(error["msg"]).removeprefix("Value error, ")))
+    return result
 
 
 class _Strict(BaseModel):
@@ -163,8 +184,14 @@ class Indicator(_Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> Indicator:
-        for value in self.all_threshold_values():
-            _check_value_for_kind(self, value)
+        problems: list[tuple[tuple[str | int, ...], str]] = []
+        for loc, value in self._located_values():
+            try:
+                _check_value_for_kind(self, value)
+            except ValueError as exc:
+                problems.append((loc, str(exc)))
+        if problems:
+            raise LocatedProblems(problems)
         has_number = any(v is not None for v in self.all_threshold_values())
         if has_number and self.comparator is None:
             raise ValueError(f"indicator {self.code}: a threshold is given but no comparator")
@@ -175,6 +202,16 @@ class Indicator(_Strict):
         if self.kind in BOOLEAN_KINDS and self.comparator not in (None, "=="):
             raise ValueError(f"indicator {self.code}: a yes/no indicator only takes '=='")
         return self
+
+    def _located_values(self) -> list[tuple[tuple[str | int, ...], ThresholdValue]]:
+        located: list[tuple[tuple[str | int, ...], ThresholdValue]] = [
+            (("thresholds", key), value) for key, value in self.thresholds.items()
+        ]
+        for year, mapping in self.thresholds_by_year.items():
+            located += [(("thresholds_by_year", year, k), v) for k, v in mapping.items()]
+        for flag, mapping in self.flag_thresholds.items():
+            located += [(("flag_thresholds", flag, k), v) for k, v in mapping.items()]
+        return located
 
     def all_threshold_values(self) -> list[ThresholdValue]:
         values = list(self.thresholds.values())
@@ -236,36 +273,56 @@ class CriteriaSet(_Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> CriteriaSet:
+        problems: list[tuple[tuple[str | int, ...], str]] = []
         if self.valid_from > self.valid_to:
-            raise ValueError("valid_from is after valid_to")
+            problems.append((("valid_to",), "valid_from is after valid_to"))
         allowed = dimension_keys(self.dimension)
         if self.override is not None:
             if self.dimension != "region":
-                raise ValueError("a region override needs dimension: region")
-            if self.override.use_key not in allowed:
-                raise ValueError(f"override.use_key {self.override.use_key!r} is not a region")
+                problems.append((("override",), "a region override needs dimension: region"))
+            elif self.override.use_key not in allowed:
+                problems.append(
+                    (("override", "use_key"), f"{self.override.use_key!r} is not a region")
+                )
         seen_criteria: set[str] = set()
         seen_indicators: set[str] = set()
-        for criterion in self.criteria:
+        for c_index, criterion in enumerate(self.criteria):
             if criterion.code in seen_criteria:
-                raise ValueError(f"criterion code {criterion.code!r} appears twice")
-            seen_criteria.add(criterion.code)
-            for indicator in criterion.indicators:
-                if indicator.code in seen_indicators:
-                    raise ValueError(f"indicator code {indicator.code!r} appears twice")
-                seen_indicators.add(indicator.code)
-                bad = indicator.all_threshold_keys() - allowed
-                if bad:
-                    raise ValueError(
-                        f"indicator {indicator.code}: threshold keys {sorted(bad)} are not valid "
-                        f"for dimension {self.dimension} (allowed: {sorted(allowed)})"
+                problems.append(
+                    (
+                        ("criteria", c_index, "code"),
+                        f"criterion code {criterion.code!r} appears twice",
                     )
+                )
+            seen_criteria.add(criterion.code)
+            for i_index, indicator in enumerate(criterion.indicators):
+                at = ("criteria", c_index, "indicators", i_index)
+                if indicator.code in seen_indicators:
+                    problems.append(
+                        ((*at, "code"), f"indicator code {indicator.code!r} appears twice")
+                    )
+                seen_indicators.add(indicator.code)
+                for loc, _ in indicator._located_values():
+                    key = str(loc[-1])
+                    if key not in allowed:
+                        problems.append(
+                            (
+                                (*at, *loc),
+                                f"indicator {indicator.code}: threshold key {key!r} is not valid "
+                                f"for dimension {self.dimension} (allowed: {sorted(allowed)})",
+                            )
+                        )
                 for year in indicator.thresholds_by_year:
                     if not self.valid_from <= year <= self.valid_to:
-                        raise ValueError(
-                            f"indicator {indicator.code}: year {year} is outside "
-                            f"{self.valid_from}–{self.valid_to}"
+                        problems.append(
+                            (
+                                (*at, "thresholds_by_year", year),
+                                f"indicator {indicator.code}: year {year} is outside "
+                                f"{self.valid_from}–{self.valid_to}",
+                            )
                         )
+        if problems:
+            raise LocatedProblems(problems)
         return self
 
     def indicators(self) -> list[tuple[Criterion, Indicator]]:

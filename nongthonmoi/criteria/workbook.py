@@ -40,6 +40,7 @@ from nongthonmoi.criteria.schema import (
     Indicator,
     Overlay,
     ThresholdValue,
+    expand_errors,
 )
 from nongthonmoi.criteria.values import canonical_decimal, decimal_from_cell, fold, parse_value
 
@@ -217,13 +218,15 @@ def _read_fields(
     return data, lines
 
 
-def _validation_problems(errors: Iterable[Any], lines: dict[str, int], sheet: str) -> list[str]:
+def _validation_problems(
+    errors: Iterable[tuple[tuple[Any, ...], str]], lines: dict[str, int], sheet: str
+) -> list[str]:
     problems = []
-    for error in errors:
-        loc = ".".join(str(p) for p in error["loc"])
+    for location, message in errors:
+        loc = ".".join(str(p) for p in location)
         row = next((lines[k] for k in sorted(lines, key=len, reverse=True) if loc.startswith(k)), 0)
         where = f"{sheet}!B{row}" if row else sheet
-        problems.append(f"{where}: {loc}: {error['msg'].removeprefix('Value error, ')}")
+        problems.append(f"{where}: {loc}: {message}")
     return problems
 
 
@@ -353,9 +356,7 @@ def import_set(path: Path) -> CriteriaSet:
         return CriteriaSet.model_validate(data)
     except ValidationError as exc:
         problems = []
-        for error in exc.errors():
-            loc = error["loc"]
-            message = error["msg"].removeprefix("Value error, ")
+        for loc, message in expand_errors(exc.errors()):
             if len(loc) > 1 and loc[0] == "criteria" and isinstance(loc[1], int):
                 if len(loc) > 3 and loc[2] == "indicators" and isinstance(loc[3], int):
                     row = indicator_rows[loc[1]][loc[3]]
@@ -365,7 +366,7 @@ def import_set(path: Path) -> CriteriaSet:
                     row = criterion_rows[loc[1]]
                     problems.append(f"{SHEET_CRITERIA}!dòng {row}: {message}")
             else:
-                problems.extend(_validation_problems([error], lines, SHEET_SET))
+                problems.extend(_validation_problems([(loc, message)], lines, SHEET_SET))
         raise WorkbookError(str(path), problems) from exc
 
 

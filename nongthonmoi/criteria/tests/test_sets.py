@@ -1,0 +1,260 @@
+"""The shipped sets against the reference notes (expected values typed here, not read from YAML)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from nongthonmoi.criteria.loader import (
+    apply_overlay,
+    list_sets,
+    load_overlay_file,
+    load_set,
+)
+from nongthonmoi.criteria.schema import ILLUSTRATIVE_LABEL, REGION_CODES
+
+SHIPPED = {
+    "xa-ntm-2026-2030",
+    "xa-ntm-hien-dai-2026-2030",
+    "tinh-hoan-thanh-2026-2030",
+    "xa-ntm-2021-2025",
+    "xa-ntm-nang-cao-2021-2025",
+    "xa-ntm-kieu-mau-2021-2025",
+    "huyen-ntm-2021-2025",
+    "tinh-hoan-thanh-2021-2025",
+}
+ILLUSTRATIVE = Path(__file__).parents[1] / "illustrative" / "cao-bang-2026.yaml"
+
+
+def _counted_criteria(code: str) -> list[str]:
+    return [c.code for c in load_set(code).definition.criteria if c.role == "criterion"]
+
+
+def test_it_ships_every_set_named_in_the_issue() -> None:
+    assert {s.code for s in list_sets()} == SHIPPED
+
+
+def test_the_2026_2030_commune_set_has_the_ten_criteria_of_decision_51() -> None:
+    definition = load_set("xa-ntm-2026-2030").definition
+    assert _counted_criteria("xa-ntm-2026-2030") == [str(n) for n in range(1, 11)]
+    assert [c.name for c in definition.criteria] == [
+        "Quy hoạch",
+        "Hạ tầng kinh tế - xã hội",
+        "Phát triển kinh tế nông thôn",
+        "Đào tạo nguồn nhân lực nông thôn",
+        "Văn hóa, giáo dục, y tế",
+        "Giảm nghèo và an sinh xã hội",
+        "Khoa học công nghệ và chuyển đổi số",
+        "Môi trường và cảnh quan nông thôn",
+        "Xây dựng hệ thống chính trị và hành chính công",
+        "Tiếp cận pháp luật và an ninh, quốc phòng",
+    ]
+    assert definition.official_indicator_count == 47
+    assert definition.dimension == "group"
+    assert definition.source.decision == "51/2025/QĐ-TTg"
+
+
+def test_the_2021_2025_commune_sets_have_nineteen_criteria() -> None:
+    assert _counted_criteria("xa-ntm-2021-2025") == [str(n) for n in range(1, 20)]
+    assert len(_counted_criteria("xa-ntm-nang-cao-2021-2025")) == 19
+    assert load_set("xa-ntm-2021-2025").definition.official_indicator_count == 57
+    assert load_set("xa-ntm-nang-cao-2021-2025").definition.official_indicator_count == 75
+
+
+@pytest.mark.parametrize("code", sorted(SHIPPED))
+def test_a_declared_official_criteria_count_matches_the_file(code: str) -> None:
+    official = load_set(code).definition.official_criteria_count
+    if official is not None:
+        assert len(_counted_criteria(code)) == official
+
+
+def test_the_2026_2030_set_carries_no_number_because_none_is_known() -> None:
+    definition = load_set("xa-ntm-2026-2030").definition
+    for _, indicator in definition.indicators():
+        assert all(v is None for v in indicator.all_threshold_values()), indicator.code
+        assert set(indicator.thresholds) == {"1", "2", "3"}
+
+
+def test_every_unknown_indicator_has_a_null_threshold_unless_the_reference_gives_one() -> None:
+    # Booleans whose only unknown is the wording keep the reference's "Đạt"; numbers never.
+    for definition in list_sets():
+        for _, indicator in definition.indicators():
+            if indicator.status == "unknown" and indicator.kind not in ("boolean", "set_met"):
+                assert all(v is None for v in indicator.all_threshold_values()), (
+                    definition.code,
+                    indicator.code,
+                )
+
+
+# Numeric thresholds given by the reference notes (criteria-2021-2025*.md), typed by hand.
+R = REGION_CODES
+EXPECTED_318 = {
+    "3.1": (">=", dict.fromkeys(R, "80"), "secondary"),
+    "5.a": (">=", dict.fromkeys(R, "100"), "secondary"),
+    "5.b": (
+        ">=",
+        {
+            "TDMNPB": "70",
+            "DBSH": "100",
+            "BTB": "70",
+            "DHNTB": "70",
+            "TN": "70",
+            "DNB": "100",
+            "DBSCL": "70",
+        },
+        "secondary",
+    ),
+    "6.3": (">=", dict.fromkeys(R, "100"), "secondary"),
+    "15.3": (
+        "<=",
+        {
+            "TDMNPB": "24",
+            "DBSH": "16.5",
+            "BTB": "25",
+            "DHNTB": "22",
+            "TN": "26.5",
+            "DNB": "14.5",
+            "DBSCL": "19",
+        },
+        "secondary",
+    ),
+    "15.4": (
+        ">=",
+        {
+            "TDMNPB": "50",
+            "DBSH": "70",
+            "BTB": None,
+            "DHNTB": None,
+            "TN": None,
+            "DNB": None,
+            "DBSCL": None,
+        },
+        "secondary",
+    ),
+}
+EXPECTED_BOOLEAN_SECONDARY_318 = [
+    "3.2",
+    "6.1",
+    "6.2",
+    "8.1",
+    "8.2",
+    "8.3",
+    "8.4",
+    "13.1",
+    "13.2",
+    "13.3",
+    "14.1",
+    "15.2",
+    "18.6",
+]
+EXPECTED_VERIFIED = {
+    ("xa-ntm-nang-cao-2021-2025", "4.a"): (
+        ">=",
+        {
+            "DBSH": "100",
+            "DNB": "100",
+            "BTB": "99",
+            "DHNTB": "99",
+            "DBSCL": "99",
+            "TDMNPB": "98",
+            "TN": "98",
+        },
+    ),
+    ("huyen-ntm-2021-2025", "DK1"): (">=", {"all": "100"}),
+    ("huyen-ntm-2021-2025", "DK2"): (">=", {"all": "10"}),
+    ("huyen-ntm-2021-2025", "DK3"): (">=", {"all": "100"}),
+    ("huyen-ntm-2021-2025", "DK4.1"): (">=", {"all": "90"}),
+    ("huyen-ntm-2021-2025", "DK4.2"): (">=", {"all": "80"}),
+    ("tinh-hoan-thanh-2021-2025", "1"): (">=", {"all": "100"}),
+    ("tinh-hoan-thanh-2021-2025", "2"): (">=", {"all": "100"}),
+    ("tinh-hoan-thanh-2021-2025", "3"): (">=", {"all": "20"}),
+    ("tinh-hoan-thanh-2021-2025", "4"): (">=", {"all": "40"}),
+    ("tinh-hoan-thanh-2021-2025", "6"): (">=", {"all": "70"}),
+    ("tinh-hoan-thanh-2021-2025", "7"): (">=", {"all": "4"}),
+    ("tinh-hoan-thanh-2021-2025", "8"): (">=", {"all": "90"}),
+    ("tinh-hoan-thanh-2026-2030", "1.1"): (">=", {"all": "100"}),
+    ("tinh-hoan-thanh-2026-2030", "2.1"): (">=", {"all": "10"}),
+}
+
+
+def _as_decimals(values: dict[str, str | None]) -> dict[str, Decimal | None]:
+    return {k: Decimal(v) if v is not None else None for k, v in values.items()}
+
+
+@pytest.mark.parametrize("code", sorted(EXPECTED_318))
+def test_318_numeric_thresholds_match_the_reference(code: str) -> None:
+    comparator, values, status = EXPECTED_318[code]
+    indicator = load_set("xa-ntm-2021-2025").definition.find_indicator(code)
+    assert indicator is not None
+    assert indicator.comparator == comparator
+    assert indicator.thresholds == _as_decimals(values)
+    assert indicator.status == status
+
+
+def test_318_schools_with_three_or_fewer_need_fifty_percent_outside_dbsh_and_dnb() -> None:
+    indicator = load_set("xa-ntm-2021-2025").definition.find_indicator("5.b")
+    assert indicator is not None
+    variant = indicator.flag_thresholds["xa-3-truong-tro-xuong"]
+    assert variant == dict.fromkeys(("TDMNPB", "BTB", "DHNTB", "TN", "DBSCL"), Decimal(50))
+
+
+@pytest.mark.parametrize("code", EXPECTED_BOOLEAN_SECONDARY_318)
+def test_318_yes_no_indicators_the_reference_sources_require_dat(code: str) -> None:
+    indicator = load_set("xa-ntm-2021-2025").definition.find_indicator(code)
+    assert indicator is not None
+    assert indicator.status == "secondary"
+    assert indicator.thresholds == {"all": True}
+
+
+def test_318_income_and_poverty_stay_unknown_for_every_region_and_year() -> None:
+    definition = load_set("xa-ntm-2021-2025").definition
+    income = definition.find_indicator("10")
+    poverty = definition.find_indicator("11")
+    assert income is not None and poverty is not None
+    assert sorted(income.thresholds_by_year) == [2022, 2023, 2024, 2025]
+    assert all(v is None for v in income.all_threshold_values())
+    assert poverty.thresholds == dict.fromkeys(R, None)
+    assert income.status == poverty.status == "unknown"
+
+
+def test_318_special_difficulty_communes_use_the_northern_mountain_thresholds() -> None:
+    override = load_set("xa-ntm-2021-2025").definition.override
+    assert override is not None
+    assert override.use_key == "TDMNPB"
+    assert "dbkk" in override.when_flags
+
+
+def test_no_indicator_of_the_reference_marked_verified_has_another_threshold() -> None:
+    for (set_code, code), (comparator, values) in EXPECTED_VERIFIED.items():
+        indicator = load_set(set_code).definition.find_indicator(code)
+        assert indicator is not None, (set_code, code)
+        assert indicator.status == "verified" or set_code == "tinh-hoan-thanh-2026-2030"
+        assert indicator.comparator == comparator
+        assert indicator.thresholds == _as_decimals(values), (set_code, code)
+
+
+def test_model_commune_income_is_derived_as_110_percent_of_the_advanced_one() -> None:
+    indicator = load_set("xa-ntm-kieu-mau-2021-2025").definition.find_indicator("2")
+    assert indicator is not None and indicator.threshold_from is not None
+    assert indicator.threshold_from.factor == Decimal("1.1")
+    assert all(v is None for v in indicator.all_threshold_values())  # the base is still unknown
+
+
+def test_national_set_files_never_hold_illustrative_values() -> None:
+    for definition in list_sets():
+        assert not any(i.illustrative for _, i in definition.indicators()), definition.code
+    sets_dir = Path(__file__).parents[1] / "sets"
+    for path in sets_dir.glob("*.yaml"):
+        assert "minh hoạ" not in path.read_text(encoding="utf-8").lower(), path.name
+
+
+def test_the_illustrative_overlay_fills_every_unknown_threshold_and_says_so() -> None:
+    overlay = load_overlay_file(ILLUSTRATIVE)
+    assert overlay.illustrative and overlay.label == ILLUSTRATIVE_LABEL
+    resolved = apply_overlay(load_set("xa-ntm-2026-2030"), overlay)
+    for _, indicator in resolved.definition.indicators():
+        assert indicator.illustrative
+        assert all(v is not None for v in indicator.all_threshold_values()), indicator.code
+        assert indicator.comparator is not None
