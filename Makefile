@@ -1,0 +1,54 @@
+# nongthonmoi: `make run` (demo on SQLite at http://127.0.0.1:8000) and `make test` (the whole suite).
+# Both do every set-up step themselves on a fresh Debian machine with Python 3.11.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+ADDR ?= 127.0.0.1:8000
+PY := $(BIN)/python
+
+.PHONY: run test setup install install-test messages browser lint bench clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --upgrade pip >/dev/null
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/activate
+	$(BIN)/pip install -e . 
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/activate
+	$(BIN)/pip install -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+messages:
+	$(PY) scripts/compile_messages.py
+
+setup: install messages
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py units load
+	$(PY) manage.py demo load
+
+run: setup
+	@echo "Serving on http://$(ADDR)/ (Ctrl+C to stop)"
+	$(PY) manage.py runserver $(ADDR)
+
+# Debian's Chromium and its driver for the end-to-end tests (Playwright drives /usr/bin/chromium).
+browser:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver)
+
+test: install-test messages browser
+	$(BIN)/pytest
+
+lint: install-test
+	$(BIN)/ruff check nongthonmoi tests scripts benchmarks
+	$(BIN)/ruff format --check nongthonmoi tests scripts benchmarks
+
+bench: install-test messages
+	$(PY) benchmarks/run_all.py
+
+clean:
+	rm -rf $(VENV) var

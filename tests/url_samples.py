@@ -1,0 +1,45 @@
+"""How to build every parameterised URL for "a resource belonging to commune B".
+
+The access walk (tests/test_access_walk.py) reads the whole URL configuration; a pattern with
+parameters that is not listed here fails the walk, so a new page cannot be forgotten.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass
+class Target:
+    """What the samples may point at: commune B's things, owned by officer B."""
+
+    commune_b: Any
+    officer_b: Any
+    token_b: Any
+
+
+Sample = Callable[[Target], dict[str, Any]]
+
+# URL name -> kwargs addressing commune B's resource (officer B may see it, officer A may not)
+SCOPED: dict[str, Sample] = {
+    "places:detail": lambda t: {"structure": "2025", "code": t.commune_b.code},
+    "places:attributes": lambda t: {"structure": "2025", "code": t.commune_b.code},
+    "accounts:revoke_token": lambda t: {"token_id": t.token_b.pk},
+}
+
+# Parameterised pages anyone may open (they reveal nothing of a unit); checked for leaks anyway
+PUBLIC: dict[str, Sample] = {
+    "accounts:password_reset_confirm": lambda t: {"uidb64": "MQ", "token": "set-password"},
+    "set_language": lambda t: {},
+}
+
+# Patterns outside the walk, with the reason
+EXCLUDED_PREFIXES = {
+    "admin:": "Django admin: staff only, checked separately (non-staff are sent to the admin login)",
+    "api:": "API operations are walked from the OpenAPI schema in the same test module",
+}
+
+# Pages of other units' resources that a user may legitimately see although they name commune B
+MAY_NAME_OTHER_UNITS: set[str] = set()
