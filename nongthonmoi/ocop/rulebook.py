@@ -371,6 +371,9 @@ def _read_bands(checker: _Checker, data: dict[str, Any]) -> tuple[StarBand, ...]
 def _read_levels(checker: _Checker, data: dict[str, Any]) -> tuple[CertifyingLevel, ...]:
     levels = []
     for entry in checker.list(data, "certifying_levels"):
+        if not isinstance(entry, dict):
+            checker.problems.append(f"{checker.where}: certifying_levels: mỗi dòng phải là ánh xạ")
+            continue
         levels.append(
             CertifyingLevel(
                 stars=frozenset(int(s) for s in entry.get("stars", [])),
@@ -440,13 +443,18 @@ def _read_sheet(path: Path, data: Any, problems: list[str]) -> Sheet | None:
         return None
     parts = []
     for part in checker.list(data, "parts"):
+        if not isinstance(part, dict):
+            problems.append(f"{path}: mỗi phần phải là một ánh xạ, có {part!r}")
+            continue
         where = _Checker(f"{path}: phần {part.get('code')}", problems)
+        code = where.text(part, "code")
+        nodes = [_read_node(path, code, n, problems) for n in where.list(part, "criteria")]
         parts.append(
             Part(
-                code=where.text(part, "code"),
+                code=code,
                 title=str(part.get("title", "")),
                 max=where.decimal(part, "max"),
-                items=tuple(_read_node(path, part["code"], n, problems) for n in part["criteria"]),
+                items=tuple(n for n in nodes if n is not None),
                 notes=tuple(part.get("notes") or ()),
             )
         )
@@ -461,18 +469,25 @@ def _read_sheet(path: Path, data: Any, problems: list[str]) -> Sheet | None:
     )
 
 
-def _read_node(path: Path, part: str, node: Any, problems: list[str]) -> Heading | Criterion:
-    checker = _Checker(
-        f"{path}: tiêu chí {node.get('code') if isinstance(node, dict) else node}", problems
-    )
+def _read_node(path: Path, part: str, node: Any, problems: list[str]) -> Heading | Criterion | None:
+    if not isinstance(node, dict):
+        problems.append(f"{path}: phần {part}: mỗi tiêu chí phải là một ánh xạ, có {node!r}")
+        return None
+    checker = _Checker(f"{path}: tiêu chí {node.get('code')}", problems)
     code = checker.text(node, "code")
     maximum = checker.decimal(node, "max")
     notes = tuple(node.get("notes") or ())
     if "criteria" in node:
-        children = tuple(_read_node(path, part, child, problems) for child in node["criteria"])
+        nodes = [
+            _read_node(path, part, child, problems) for child in checker.list(node, "criteria")
+        ]
+        children = tuple(n for n in nodes if n is not None)
         return Heading(code, str(node.get("title", "")), maximum, children, notes)
     options = []
     for raw in checker.list(node, "options"):
+        if not isinstance(raw, dict):
+            problems.append(f"{checker.where}: mỗi lựa chọn phải là một ánh xạ, có {raw!r}")
+            continue
         mark = raw.get("minimum_for_stars")
         if mark is not None and mark not in STAR_LEVELS_WITH_MINIMUMS:
             problems.append(f"{checker.where}: minimum_for_stars phải là 3, 4 hoặc 5, có {mark!r}")

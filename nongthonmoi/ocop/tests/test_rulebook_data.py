@@ -187,3 +187,18 @@ def test_points_are_decimals(qd26) -> None:
     criterion = qd26.sheet(1).criterion("4.1")
     assert criterion.max == Decimal(5)
     assert all(isinstance(p, Decimal) for p in criterion.offered_points)
+
+
+def test_it_reports_malformed_criteria_instead_of_crashing(tmp_path: Path) -> None:
+    base = _broken_copy(tmp_path)
+    sheet_path = base / "qd-26-2026" / "sheets" / "set-02.yaml"
+    data = yaml.safe_load(sheet_path.read_text(encoding="utf-8"))
+    group = data["parts"][1]["criteria"][0]  # 4. TIẾP THỊ
+    group["criteria"][0]["options"] = []  # 4.1 without options
+    group["criteria"][1] = "4.2"  # not a mapping
+    sheet_path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(RulebookError) as caught:
+        rulebook_module._load_rulebook_from(base, "qd-26-2026")
+    text = "\n".join(caught.value.problems)
+    assert "set-02.yaml: tiêu chí 4.1: thiếu danh sách 'options'" in text
+    assert "mỗi tiêu chí phải là một ánh xạ" in text
