@@ -58,6 +58,14 @@ INSTALLED_APPS = [
     "nongthonmoi.accounts",
     "nongthonmoi.places",
     "nongthonmoi.demo",
+    "nongthonmoi.criteria",
+    "nongthonmoi.rounds",
+    "nongthonmoi.ocop",
+    "nongthonmoi.funding",
+    "nongthonmoi.feedback",
+    "nongthonmoi.targets",
+    "nongthonmoi.portal",
+    "nongthonmoi.reports",
 ]
 
 MIDDLEWARE = [
