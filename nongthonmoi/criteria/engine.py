@@ -82,7 +82,7 @@ class UnitProfileError(ValueError):
 class UnitProfile:
     code: str
     name: str = ""
-    group: str | None = None
+    group: str | int | None = None
     region: str | None = None
     flags: frozenset[str] = frozenset()
 
@@ -398,11 +398,12 @@ class _Plan:
     def unit_key(self, profile: UnitProfile) -> tuple[str, bool]:
         dimension = self.definition.dimension
         if dimension == "group":
-            if profile.group not in GROUP_CODES:
+            group = str(profile.group) if profile.group is not None else None  # int from the ORM
+            if group not in GROUP_CODES:
                 raise UnitProfileError(
                     f"{profile.code}: nhóm xã '{profile.group}' không hợp lệ (cần 1, 2 hoặc 3)"
                 )
-            return profile.group, False  # type: ignore[return-value]
+            return group, False  # type: ignore[return-value]
         if dimension == "region":
             if self.override_flags & profile.flags:
                 assert self.definition.override is not None

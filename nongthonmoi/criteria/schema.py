@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from nongthonmoi.criteria.values import canonical_decimal
+from nongthonmoi.criteria.values import BOOLEAN_KINDS, NUMERIC_KINDS, canonical_decimal
 
 REGION_CODES: tuple[str, ...] = ("TDMNPB", "DBSH", "BTB", "DHNTB", "TN", "DNB", "DBSCL")
 GROUP_CODES: tuple[str, ...] = ("1", "2", "3")
@@ -40,8 +40,6 @@ Kind = Literal[
     "children_share",  # share (%) of member units whose result for ``of_set`` meets the standard
     "set_met",  # the unit itself meets ``of_set`` (a prerequisite tier)
 ]
-NUMERIC_KINDS: frozenset[str] = frozenset({"number", "percentage", "count", "children_share"})
-BOOLEAN_KINDS: frozenset[str] = frozenset({"boolean", "set_met"})
 Comparator = Literal[">=", ">", "<=", "<", "=="]
 Dimension = Literal["group", "region", "none"]
 Level = Literal["commune", "district", "province"]

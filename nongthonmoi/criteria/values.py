@@ -12,6 +12,8 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 
 Value = Decimal | bool | str
+NUMERIC_KINDS: frozenset[str] = frozenset({"number", "percentage", "count", "children_share"})
+BOOLEAN_KINDS: frozenset[str] = frozenset({"boolean", "set_met"})
 
 _TRUE = {"dat", "yes", "1", "true", "co", "x"}
 _FALSE = {"khong dat", "chua dat", "no", "0", "false", "khong"}
@@ -75,8 +77,6 @@ def parse_choice(text: str, choices: list[str]) -> str:
 
 def parse_value(raw: object, kind: str, choices: list[str] | None = None) -> Value:
     """Turn a cell or a Python value into the value type of an indicator ``kind``."""
-    from nongthonmoi.criteria.schema import BOOLEAN_KINDS, NUMERIC_KINDS
-
     if kind in NUMERIC_KINDS:
         if isinstance(raw, bool):
             raise ValueError(f"'{raw}': chỉ tiêu này cần một số, không phải Đạt/Không đạt")

@@ -258,3 +258,9 @@ def test_highest_tier_prefers_model_over_standard(group_set: ResolvedSet) -> Non
     met = evaluate_unit(group_set, UnitProfile("X", group="2"), 2026, ALL_MET_GROUP_2)
     assert highest_tier([met]) == "standard"
     assert highest_tier([]) is None
+
+
+def test_a_group_given_as_an_integer_is_accepted(group_set: ResolvedSet) -> None:
+    by_int = evaluate_unit(group_set, UnitProfile("X", group=2), 2026, ALL_MET_GROUP_2)
+    by_str = evaluate_unit(group_set, UnitProfile("X", group="2"), 2026, ALL_MET_GROUP_2)
+    assert by_int == by_str
