@@ -25,8 +25,10 @@ Rules:
 4. A unit meets the standard iff every criterion and every condition is met; ``tier_reached`` is
    then the set's tier.
 5. Higher levels: ``children_share`` indicators count the share of ``children[of_set]`` results
-   that meet the standard; ``set_met`` indicators read ``related[of_set]`` (the unit's own result
-   for a prerequisite set). A value typed in ``values`` is used when no results are given.
+   that meet the standard – pass the results of every member unit evaluated with ``of_set``
+   (a province's communes for "≥ 40% of communes advanced", its districts for "100% of
+   districts"); ``set_met`` indicators read ``related[of_set]`` (the unit's own result for a
+   prerequisite set). A value typed in ``values`` is used when no results are given.
 
 Each indicator kind has a strategy class answering *satisfied / partly / what is missing*
 (after django-oscar's offer conditions).

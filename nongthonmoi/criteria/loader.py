@@ -278,9 +278,14 @@ def apply_overlay(resolved: ResolvedSet, overlay: Overlay) -> ResolvedSet:
         criteria.append(criterion.model_copy(update={"indicators": indicators}))
     if problems:
         raise OverlayError(problems)
-    merged = CriteriaSet.model_validate(
-        base.model_copy(update={"criteria": criteria}).model_dump()
-    )  # re-validate: keys and kinds of the province's values are checked like national ones
+    try:  # re-validate: keys and kinds of the province's values are checked like national ones
+        merged = CriteriaSet.model_validate(
+            base.model_copy(update={"criteria": criteria}).model_dump()
+        )
+    except ValidationError as exc:
+        raise OverlayError(
+            [f"overlay {overlay.code}: {message}" for _, message in expand_errors(exc.errors())]
+        ) from exc
     return ResolvedSet(definition=merged, overlay=overlay, overlaid=overlaid)
 
 

@@ -42,7 +42,7 @@ from nongthonmoi.criteria.schema import (
     ThresholdValue,
     expand_errors,
 )
-from nongthonmoi.criteria.values import canonical_decimal, decimal_from_cell, fold, parse_value
+from nongthonmoi.criteria.values import canonical_decimal, fold, parse_value
 
 SHEET_SET = "Bộ tiêu chí"
 SHEET_CRITERIA = "Tiêu chí"
@@ -361,13 +361,51 @@ def import_set(path: Path) -> CriteriaSet:
                 if len(loc) > 3 and loc[2] == "indicators" and isinstance(loc[3], int):
                     row = indicator_rows[loc[1]][loc[3]]
                     field = ".".join(map(str, loc[4:])) or "chỉ tiêu"
-                    problems.append(f"{SHEET_INDICATORS}!dòng {row}: {field}: {message}")
+                    column = _indicator_column(sheets, tuple(loc[4:]))
+                    problems.append(f"{SHEET_INDICATORS}!{column}{row} ({field}): {message}")
                 else:
                     row = criterion_rows[loc[1]]
-                    problems.append(f"{SHEET_CRITERIA}!dòng {row}: {message}")
+                    column = _CRITERION_COLUMNS.get(str(loc[2]) if len(loc) > 2 else "", "")
+                    problems.append(f"{SHEET_CRITERIA}!{column}{row}: {message}")
             else:
                 problems.extend(_validation_problems([(loc, message)], lines, SHEET_SET))
         raise WorkbookError(str(path), problems) from exc
+
+
+_CRITERION_COLUMNS = {"code": "A", "name": "B", "role": "C", "group": "D", "status": "E"}
+_INDICATOR_FIELDS = {
+    "code": "Mã chỉ tiêu",
+    "text": "Nội dung chỉ tiêu",
+    "unit": "Đơn vị",
+    "kind": "Loại",
+    "comparator": "So sánh",
+    "choices": "Lựa chọn",
+    "of_set": "Bộ tham chiếu",
+    "child_noun": "Danh từ đơn vị con",
+    "threshold_from": "Ngưỡng tính từ bộ",
+    "aggregation": "Cách tổng hợp",
+    "status": "Trạng thái",
+    "source": "Nguồn",
+    "note": "Ghi chú",
+    "illustrative": "Minh hoạ",
+}
+
+
+def _indicator_column(sheets: dict[str, list[list[object]]], loc: tuple[Any, ...]) -> str:
+    """The column letter of the cell a validation error is about ("" when it is the row)."""
+    header = [_text(h) for h in sheets[SHEET_INDICATORS][0]]
+    wanted: str | None = None
+    if loc and loc[0] in _INDICATOR_FIELDS:
+        wanted = _INDICATOR_FIELDS[str(loc[0])]
+    elif len(loc) >= 2 and loc[0] == "thresholds":
+        wanted = _slot_header((None, None, str(loc[1])))
+    elif len(loc) >= 3 and loc[0] == "thresholds_by_year":
+        wanted = _slot_header((int(loc[1]), None, str(loc[2])))
+    elif len(loc) >= 3 and loc[0] == "flag_thresholds":
+        wanted = _slot_header((None, str(loc[1]), str(loc[2])))
+    if wanted is None or wanted not in header:
+        return ""
+    return get_column_letter(header.index(wanted) + 1)
 
 
 def _header_index(header: list[object]) -> dict[str, int]:
@@ -505,12 +543,8 @@ def _read_thresholds(
             value = None
         else:
             try:
-                if isinstance(raw, float | int) and not isinstance(raw, bool):
-                    value = (
-                        decimal_from_cell(raw) if kind not in ("boolean", "set_met") else bool(raw)
-                    )
-                else:
-                    value = parse_value(_text(raw), kind, item["choices"])
+                cell = raw if isinstance(raw, int | float | bool) else _text(raw)
+                value = parse_value(cell, kind, item["choices"])
             except ValueError as exc:
                 problems.append(
                     f"{SHEET_INDICATORS}!{get_column_letter(column + 1)}{number}: {exc}"

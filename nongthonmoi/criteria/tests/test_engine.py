@@ -264,3 +264,8 @@ def test_a_group_given_as_an_integer_is_accepted(group_set: ResolvedSet) -> None
     by_int = evaluate_unit(group_set, UnitProfile("X", group=2), 2026, ALL_MET_GROUP_2)
     by_str = evaluate_unit(group_set, UnitProfile("X", group="2"), 2026, ALL_MET_GROUP_2)
     assert by_int == by_str
+
+
+def test_an_overlay_with_a_key_the_set_does_not_use_is_refused(group_set: ResolvedSet) -> None:
+    with pytest.raises(OverlayError, match="DBSH"):
+        apply_overlay(group_set, parse_overlay_text(OVERLAY.replace('{"3": 8}', "{DBSH: 8}")))

@@ -80,8 +80,17 @@ def test_an_unknown_comparator_is_rejected_with_its_row(tmp_path: Path) -> None:
     path = tmp_path / "set.xlsx"
     export_set(load_set("tinh-hoan-thanh-2021-2025"), path)
     cell = _edit(path, "6", "So sánh", "about")
-    with pytest.raises(WorkbookError, match=f"dòng {cell[1:]}: comparator"):
+    with pytest.raises(WorkbookError, match=f"{SHEET_INDICATORS}!{cell} \\(comparator\\)"):
         import_set(path)
+
+
+def test_a_threshold_for_a_region_in_a_group_set_names_its_cell(tmp_path: Path) -> None:
+    path = tmp_path / "set.xlsx"
+    export_set(load_set("tinh-hoan-thanh-2021-2025"), path)
+    cell = _edit(path, "5", "Ngưỡng: chung", 7)  # a number on a yes/no indicator
+    with pytest.raises(WorkbookError) as caught:
+        import_set(path)
+    assert f"{SHEET_INDICATORS}!{cell}" in str(caught.value)
 
 
 def test_an_official_annex_can_be_loaded_by_filling_the_sheet(tmp_path: Path) -> None:
