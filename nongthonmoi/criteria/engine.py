@@ -308,8 +308,8 @@ class ChildrenShareRule(NumericRule):
         if total == 0:
             return Observation(None, 0, 0)
         met = sum(1 for r in results if r.meets_standard)
-        share = Decimal(met * 100) / Decimal(total)
-        return Observation(share.quantize(Decimal("0.01")).normalize(), met, total)
+        # exact share for the comparison; messages round it for display
+        return Observation(Decimal(met * 100) / Decimal(total), met, total)
 
     def missing(self, indicator: Indicator, obs: Observation, threshold: Any, cmp: str) -> str:
         if obs.total_children and cmp in (">=", ">"):
@@ -322,7 +322,7 @@ class ChildrenShareRule(NumericRule):
             noun = indicator.child_noun or "đơn vị đạt chuẩn"
             return (
                 f"cần thêm {more} {noun} "
-                f"(hiện {obs.met_children}/{obs.total_children} = {format_decimal(obs.value)}%)"  # type: ignore[arg-type]
+                f"(hiện {obs.met_children}/{obs.total_children} = {_rounded(obs.value)}%)"
             )
         return super().missing(indicator, obs, threshold, cmp)
 
@@ -365,9 +365,16 @@ RULES: dict[str, Rule] = {
 }
 
 
+def _rounded(value: Value | None) -> str:
+    assert isinstance(value, Decimal)
+    return format_decimal(value.quantize(Decimal("0.01")))
+
+
 def _shown(indicator: Indicator, value: Value | None) -> str:
     text = format_value(value)
-    if isinstance(value, Decimal) and indicator.kind in ("percentage", "children_share"):
+    if isinstance(value, Decimal) and indicator.kind == "children_share":
+        return f"{_rounded(value)}%"
+    if isinstance(value, Decimal) and indicator.kind == "percentage":
         return f"{text}%"
     if isinstance(value, Decimal) and indicator.unit:
         return f"{text} {indicator.unit}"

@@ -106,6 +106,13 @@ def _threshold_value(raw: object) -> ThresholdValue:
     raise ValueError(f"threshold must be a number, Đạt/Không đạt, a choice or null, not {raw!r}")
 
 
+def _number_or_text(text: str) -> Decimal | str:
+    try:
+        return canonical_decimal(Decimal(text.strip()))
+    except (ArithmeticError, ValueError):
+        return text
+
+
 def _threshold_map(raw: object) -> ThresholdMap:
     if raw is None:
         return {}
@@ -179,6 +186,29 @@ class Indicator(_Strict):
     _nested = field_validator("thresholds_by_year", "flag_thresholds", mode="before")(
         _nested_threshold_maps
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _numbers_from_text(cls, data: Any) -> Any:
+        """Numeric thresholds stored as JSON text ("16.5") become decimals again."""
+        if not isinstance(data, dict) or data.get("kind") not in NUMERIC_KINDS:
+            return data
+
+        def convert(mapping: Any) -> Any:
+            if not isinstance(mapping, dict):
+                return mapping
+            return {
+                key: _number_or_text(value) if isinstance(value, str) else value
+                for key, value in mapping.items()
+            }
+
+        data = dict(data)
+        if "thresholds" in data:
+            data["thresholds"] = convert(data["thresholds"])
+        for name in ("thresholds_by_year", "flag_thresholds"):
+            if isinstance(data.get(name), dict):
+                data[name] = {k: convert(m) for k, m in data[name].items()}
+        return data
 
     @model_validator(mode="after")
     def _consistent(self) -> Indicator:

@@ -269,3 +269,35 @@ def test_a_group_given_as_an_integer_is_accepted(group_set: ResolvedSet) -> None
 def test_an_overlay_with_a_key_the_set_does_not_use_is_refused(group_set: ResolvedSet) -> None:
     with pytest.raises(OverlayError, match="DBSH"):
         apply_overlay(group_set, parse_overlay_text(OVERLAY.replace('{"3": 8}', "{DBSH: 8}")))
+
+
+def test_a_share_of_children_is_compared_exactly_not_rounded() -> None:
+    from nongthonmoi.criteria.loader import parse_set_text
+    from nongthonmoi.criteria.tests.conftest import GROUP_SET
+
+    communes = ResolvedSet(parse_set_text(GROUP_SET))
+    province = ResolvedSet(
+        parse_set_text(
+            load_set("tinh-hoan-thanh-2026-2030")
+            .definition.model_copy(update={"code": "x"})
+            .model_dump_json()
+        )
+    )
+    met = evaluate_unit(communes, UnitProfile("A", group="2"), 2026, ALL_MET_GROUP_2)
+    unmet = evaluate_unit(communes, UnitProfile("B", group="2"), 2026, {})
+    # 2 of 3 communes = 66.666…%: below a 66.67% threshold even though it rounds to 66.67
+    overlay = parse_overlay_text(
+        'code: t\nbase_set: x\nprovince: "T"\nversion: 1\ndecision: {number: "1"}\n'
+        'indicators:\n  "2.1": {thresholds: {all: 66.67}}\n'
+    )
+    resolved = apply_overlay(province, overlay)
+    result = evaluate_unit(
+        resolved,
+        UnitProfile("T"),
+        2026,
+        {},
+        children={"xa-ntm-hien-dai-2026-2030": [met, met, unmet]},
+    )
+    indicator = _indicator(result, "2.1")
+    assert indicator.status == NOT_MET
+    assert indicator.shortfall == "cần thêm 1 xã đạt nông thôn mới hiện đại (hiện 2/3 = 66,67%)"

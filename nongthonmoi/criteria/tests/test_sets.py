@@ -258,3 +258,11 @@ def test_the_illustrative_overlay_fills_every_unknown_threshold_and_says_so() ->
         assert indicator.illustrative
         assert all(v is not None for v in indicator.all_threshold_values()), indicator.code
         assert indicator.comparator is not None
+
+
+@pytest.mark.parametrize("code", sorted(SHIPPED))
+def test_a_set_survives_a_json_round_trip_for_database_storage(code: str) -> None:
+    from nongthonmoi.criteria.schema import CriteriaSet
+
+    definition = load_set(code).definition
+    assert CriteriaSet.model_validate_json(definition.model_dump_json()) == definition
