@@ -102,7 +102,7 @@ def _threshold_value(raw: object) -> ThresholdValue:
             return True
         if word in _FALSE_WORDS:
             return False
-        return raw.strip()
+        return _number_or_text(raw.strip())  # numbers stored as JSON text ("16.5") come back
     raise ValueError(f"threshold must be a number, Đạt/Không đạt, a choice or null, not {raw!r}")
 
 
@@ -187,29 +187,6 @@ class Indicator(_Strict):
         _nested_threshold_maps
     )
 
-    @model_validator(mode="before")
-    @classmethod
-    def _numbers_from_text(cls, data: Any) -> Any:
-        """Numeric thresholds stored as JSON text ("16.5") become decimals again."""
-        if not isinstance(data, dict) or data.get("kind") not in NUMERIC_KINDS:
-            return data
-
-        def convert(mapping: Any) -> Any:
-            if not isinstance(mapping, dict):
-                return mapping
-            return {
-                key: _number_or_text(value) if isinstance(value, str) else value
-                for key, value in mapping.items()
-            }
-
-        data = dict(data)
-        if "thresholds" in data:
-            data["thresholds"] = convert(data["thresholds"])
-        for name in ("thresholds_by_year", "flag_thresholds"):
-            if isinstance(data.get(name), dict):
-                data[name] = {k: convert(m) for k, m in data[name].items()}
-        return data
-
     @model_validator(mode="after")
     def _consistent(self) -> Indicator:
         problems: list[tuple[tuple[str | int, ...], str]] = []
@@ -227,6 +204,8 @@ class Indicator(_Strict):
             raise ValueError(f"indicator {self.code}: kind {self.kind} needs of_set")
         if self.kind == "choice" and not self.choices:
             raise ValueError(f"indicator {self.code}: kind choice needs choices")
+        if any(isinstance(_number_or_text(choice), Decimal) for choice in self.choices):
+            raise ValueError(f"indicator {self.code}: choices must be words, not numbers")
         if self.kind in BOOLEAN_KINDS and self.comparator not in (None, "=="):
             raise ValueError(f"indicator {self.code}: a yes/no indicator only takes '=='")
         return self

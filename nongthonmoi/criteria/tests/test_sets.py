@@ -266,3 +266,10 @@ def test_a_set_survives_a_json_round_trip_for_database_storage(code: str) -> Non
 
     definition = load_set(code).definition
     assert CriteriaSet.model_validate_json(definition.model_dump_json()) == definition
+
+
+def test_an_overlay_survives_a_json_round_trip() -> None:
+    from nongthonmoi.criteria.schema import Overlay
+
+    overlay = load_overlay_file(ILLUSTRATIVE)
+    assert Overlay.model_validate_json(overlay.model_dump_json()) == overlay
