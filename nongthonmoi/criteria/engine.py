@@ -400,9 +400,6 @@ class _Plan:
         self._memo: dict[tuple[str, str, frozenset[str], int], ThresholdUsed | str] = {}
         override = self.definition.override
         self.override_flags = frozenset(override.when_flags) if override else frozenset()
-        self.variant_flags = frozenset(
-            flag for _, i in self.definition.indicators() for flag in i.flag_thresholds
-        )
 
     def unit_key(self, profile: UnitProfile) -> tuple[str, bool]:
         dimension = self.definition.dimension

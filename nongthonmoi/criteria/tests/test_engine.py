@@ -301,3 +301,53 @@ def test_a_share_of_children_is_compared_exactly_not_rounded() -> None:
     indicator = _indicator(result, "2.1")
     assert indicator.status == NOT_MET
     assert indicator.shortfall == "cần thêm 1 xã đạt nông thôn mới hiện đại (hiện 2/3 = 66,67%)"
+
+
+CHOICE_SET = """
+code: test-choice
+name: "Thử lựa chọn"
+version: 1
+source: {decision: "3/2026/QĐ-TEST", title: "Thử", status: verified}
+valid_from: 2026
+valid_to: 2030
+map: "2025"
+level: commune
+tier: standard
+dimension: none
+status: verified
+criteria:
+  - code: "1"
+    name: "Hệ thống chính trị"
+    status: verified
+    indicators:
+      - code: "1.1"
+        text: "Xếp loại chất lượng Đảng bộ xã"
+        kind: choice
+        choices: ["Không hoàn thành nhiệm vụ", "Hoàn thành nhiệm vụ", "Hoàn thành tốt nhiệm vụ",
+                  "Hoàn thành xuất sắc nhiệm vụ"]
+        comparator: ">="
+        thresholds: {all: "Hoàn thành tốt nhiệm vụ"}
+        status: verified
+"""
+
+
+@pytest.mark.parametrize(
+    ("value", "status"),
+    [
+        ("Hoàn thành xuất sắc nhiệm vụ", MET),
+        ("hoan thanh tot nhiem vu", MET),
+        ("Hoàn thành nhiệm vụ", NOT_MET),
+    ],
+)
+def test_a_ranked_choice_is_met_at_its_level_or_better(value: str, status: str) -> None:
+    from nongthonmoi.criteria.loader import parse_set_text
+
+    resolved = ResolvedSet(parse_set_text(CHOICE_SET))
+    result = evaluate_unit(resolved, UnitProfile("X"), 2026, {"1.1": value})
+    indicator = _indicator(result, "1.1")
+    assert indicator.status == status
+    if status == NOT_MET:
+        assert (
+            indicator.shortfall
+            == "cần mức 'Hoàn thành tốt nhiệm vụ' trở lên (hiện 'Hoàn thành nhiệm vụ')"
+        )
