@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
+from pathlib import Path
 
+from django.db.utils import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
+
+logger = logging.getLogger(__name__)
 
 # Assets are vendored and served from our own origin; inline scripts are not used.
 CONTENT_SECURITY_POLICY = (
@@ -10,6 +15,7 @@ CONTENT_SECURITY_POLICY = (
     "script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; "
     "form-action 'self'"
 )
+UNAVAILABLE_PAGE = Path(__file__).resolve().parent.parent.parent / "templates" / "503.html"
 
 
 class SecurityHeadersMiddleware:
@@ -24,3 +30,27 @@ class SecurityHeadersMiddleware:
             "Permissions-Policy", "geolocation=(), camera=(), microphone=()"
         )
         return response
+
+
+class DatabaseUnavailableMiddleware:
+    """When the database cannot be reached, answer 503 with a plain page, never a stack trace.
+
+    The page is a static file: rendering templates or sessions would need the database again.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, (OperationalError, InterfaceError)):
+            return None
+        logger.error("database unavailable: %s", exception)
+        return HttpResponse(
+            UNAVAILABLE_PAGE.read_bytes(),
+            status=503,
+            content_type="text/html; charset=utf-8",
+            headers={"Retry-After": "60"},
+        )
