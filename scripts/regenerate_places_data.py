@@ -58,7 +58,10 @@ def bare(name: str) -> str:
         if folded.startswith(prefix + " "):
             folded = folded[len(prefix) + 1 :]
             break
-    # '1' and '01' are the same ward number in the two sources
+    # spelling differences between the sources: hyphens, apostrophes, '01' vs '1'
+    folded = re.sub(r"[-–‑]", " ", folded)
+    folded = re.sub(r"['’`ʼ]", "", folded)
+    folded = re.sub(r"\s+", " ", folded).strip()
     return re.sub(r"\b0+(\d)", r"\1", folded)
 
 
