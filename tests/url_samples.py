@@ -43,3 +43,22 @@ EXCLUDED_PREFIXES = {
 
 # Pages of other units' resources that a user may legitimately see although they name commune B
 MAY_NAME_OTHER_UNITS: set[str] = set()
+
+# API path parameter -> its value for commune B's resource ({structure} and {code} address commune B
+# itself). A new parameter name must be added here or the API walk fails.
+API_PARAMS: dict[str, Callable[[Target], Any]] = {
+    "structure": lambda t: "2025",
+    "code": lambda t: t.commune_b.code,
+}
+
+# API operations (METHOD path-template) anyone may call, e.g. public catalogues or survey answers
+PUBLIC_API: set[str] = set()
+
+# Capability a scoped page needs on its unit (default: view); "owner" = only the object's owner.
+REQUIRES: dict[str, str] = {
+    "places:attributes": "manage",
+    "accounts:revoke_token": "owner",
+}
+
+# The unit a scoped sample belongs to, when it is not commune B ("province" = commune B's province)
+TARGET_UNIT: dict[str, str] = {}
