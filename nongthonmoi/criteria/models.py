@@ -53,3 +53,137 @@ class IndicatorValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} {self.set_code} {self.year} {self.indicator_code} = {self.value}"
+
+
+class ValuesBasis(models.TextChoices):
+    """Which stored values an evaluation used: the working picture or the official one."""
+
+    ALL = "all", _("mọi số liệu đã nhập")
+    APPROVED = "approved", _("chỉ số liệu đã phê duyệt")
+
+
+class ProvinceOverlay(models.Model):
+    """One version of a province's own thresholds on top of a national set.
+
+    `data` is the loader's `Overlay` in JSON form (`Overlay.model_dump(mode="json")`). Versions are
+    never overwritten: each save adds a row with the next version; the latest active one applies.
+    """
+
+    province = models.ForeignKey(
+        "places.AdminUnit", on_delete=models.PROTECT, related_name="criteria_overlays"
+    )
+    set_code = models.CharField(_("bộ tiêu chí"), max_length=60)
+    code = models.CharField(_("mã bộ của tỉnh"), max_length=80)
+    version = models.PositiveIntegerField(_("phiên bản"))
+    decision_number = models.CharField(_("số quyết định"), max_length=100, blank=True)
+    decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    illustrative = models.BooleanField(_("ngưỡng minh hoạ"), default=False)
+    active = models.BooleanField(_("đang áp dụng"), default=True)
+    data = models.JSONField(_("ngưỡng (định dạng overlay)"))
+    source = models.CharField(_("nguồn"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("bộ tiêu chí của tỉnh")
+        verbose_name_plural = _("bộ tiêu chí của tỉnh")
+        ordering = ["province", "set_code", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["province", "set_code", "version"], name="province_overlay_version_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} v{self.version}"
+
+
+class Evaluation(models.Model):
+    """The stored result of one unit against one set for one year, with the engine's explanation.
+
+    `version_label` and `fingerprint` name the exact rules used (set version + overlay version),
+    so a result computed before a province changed its thresholds can still be explained.
+    """
+
+    unit = models.ForeignKey(
+        "places.AdminUnit", on_delete=models.CASCADE, related_name="criteria_evaluations"
+    )
+    # The unit's province, copied so province roll-ups are one indexed query.
+    province = models.ForeignKey(
+        "places.AdminUnit", null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    set_code = models.CharField(_("bộ tiêu chí"), max_length=60)
+    year = models.PositiveSmallIntegerField(_("năm"))
+    basis = models.CharField(
+        _("cơ sở số liệu"), max_length=10, choices=ValuesBasis.choices, default=ValuesBasis.ALL
+    )
+    criteria_met = models.PositiveSmallIntegerField(_("số tiêu chí đạt"))
+    criteria_total = models.PositiveSmallIntegerField(_("tổng số tiêu chí"))
+    meets_standard = models.BooleanField(_("đạt chuẩn"))
+    tier_reached = models.CharField(_("mức đạt"), max_length=20, blank=True)
+    criteria_status = models.JSONField(default=dict)  # criterion code -> met/not_met/no_data/…
+    missing_indicators = models.JSONField(default=list)
+    no_data_indicators = models.JSONField(default=list)
+    no_threshold_indicators = models.JSONField(default=list)
+    explanation = models.JSONField(default=dict)  # engine UnitResult.to_dict()
+    illustrative = models.BooleanField(default=False)
+    version_label = models.CharField(_("phiên bản quy tắc"), max_length=200)
+    fingerprint = models.CharField(max_length=32)
+    computed_at = models.DateTimeField(_("tính lúc"))
+
+    class Meta:
+        verbose_name = _("kết quả đánh giá")
+        verbose_name_plural = _("kết quả đánh giá")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "set_code", "year", "basis"], name="evaluation_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["set_code", "year", "basis", "province"])]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.set_code} {self.year}: {self.criteria_met}/{self.criteria_total}"
+
+    @property
+    def gap(self) -> int:
+        """Criteria still to meet: the sort key for "closest to the standard"."""
+        return self.criteria_total - self.criteria_met
+
+
+class EvaluationSummary(models.Model):
+    """Dashboard counts for one province (or the nation), filled bottom-up from Evaluation rows."""
+
+    NATION = "nation"
+
+    scope_key = models.CharField(max_length=20)  # "nation" or "<structure>:<province code>"
+    scope_unit = models.ForeignKey(
+        "places.AdminUnit", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    set_code = models.CharField(max_length=60)
+    year = models.PositiveSmallIntegerField()
+    basis = models.CharField(max_length=10, choices=ValuesBasis.choices)
+    units_total = models.PositiveIntegerField(default=0)
+    units_evaluated = models.PositiveIntegerField(default=0)
+    meets_standard = models.PositiveIntegerField(default=0)
+    by_criteria_met = models.JSONField(default=dict)  # "7" -> number of units with 7 criteria met
+    by_tier = models.JSONField(default=dict)  # "standard" / "none" -> count
+    by_criterion = models.JSONField(default=dict)  # "3" -> {"met": n, "not_met": n, …}
+    missing_by_indicator = models.JSONField(default=dict)  # "3.a" -> units not meeting it
+    illustrative = models.BooleanField(default=False)
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scope_key", "set_code", "year", "basis"], name="evaluation_summary_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope_key} {self.set_code} {self.year} {self.basis}"
+
+    @property
+    def share_meeting(self) -> float:
+        return 100.0 * self.meets_standard / self.units_total if self.units_total else 0.0

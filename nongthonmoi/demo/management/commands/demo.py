@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandParser
 # Each step is "module:function" returning a list of report lines; apps add their own demo data here.
 DEMO_STEPS = [
     "nongthonmoi.demo.base:load",
+    "nongthonmoi.criteria.demo:load",
 ]
 NATIONAL_STEPS = [
     "nongthonmoi.demo.base:load_national",
