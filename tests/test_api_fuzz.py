@@ -12,7 +12,6 @@ from __future__ import annotations
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
-
 from schemathesis.specs.openapi.checks import ignored_auth, status_code_conformance
 
 from nongthonmoi.wsgi import application
