@@ -234,12 +234,13 @@ def load_national() -> list[str]:
 
 
 def logins() -> list[tuple[str, str, str]]:
-    """(username, role, unit) for printing after `make run`."""
-    names = dict(
-        AdminUnit.objects.filter(
-            code__in=[u.unit_code for u in DEMO_USERS if u.unit_code]
-        ).values_list("code", "name")
-    )
-    return [
-        (u.username, u.role.value, names.get(u.unit_code or "", "Toàn quốc")) for u in DEMO_USERS
-    ]
+    """(username, role label, unit name) for printing after `make run`."""
+    from nongthonmoi.accounts.models import ROLE_LABELS
+
+    rows = []
+    for spec in DEMO_USERS:
+        unit = _unit(spec.structure, spec.unit_code)
+        rows.append(
+            (spec.username, str(ROLE_LABELS[spec.role]), unit.name if unit else "Toàn quốc")
+        )
+    return rows

@@ -42,4 +42,4 @@ class Command(BaseCommand):
             self.stdout.write("")
             self.stdout.write(f"Demo logins (password for all: {settings.DEMO_PASSWORD}):")
             for username, role, unit in logins():
-                self.stdout.write(f"  {username:<16} {role:<24} {unit}")
+                self.stdout.write(f"  {username:<16} {unit:<18} {role}")
