@@ -1,0 +1,59 @@
+"""In-app notifications, also sent by e-mail (after the transaction commits)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+
+from nongthonmoi.accounts.models import Assignment
+from nongthonmoi.accounts.roles import CAPABILITIES, Capability
+from nongthonmoi.places.models import AdminUnit
+
+from .models import Notification
+
+
+def users_with(capability: Capability, unit: AdminUnit) -> list[Any]:
+    """Users holding `capability` at the unit itself or at one of its ancestors (not nationwide)."""
+    roles = [role.value for role, caps in CAPABILITIES.items() if capability in caps]
+    places = [unit.pk, unit.province_id, unit.district_id]
+    assignments = (
+        Assignment.objects.filter(role__in=roles, unit_id__in=[p for p in places if p])
+        .select_related("user")
+        .order_by("user_id")
+    )
+    seen: dict[int, Any] = {}
+    for assignment in assignments:
+        if assignment.user.is_active:
+            seen.setdefault(assignment.user.pk, assignment.user)
+    # 2025-map officers keep access to the 2021-map communes merged into theirs
+    if unit.structure == "2021":
+        successors = Assignment.objects.filter(
+            role__in=roles, unit__predecessors__old=unit
+        ).select_related("user")
+        for assignment in successors:
+            if assignment.user.is_active:
+                seen.setdefault(assignment.user.pk, assignment.user)
+    return list(seen.values())
+
+
+def notify(users: Iterable[Any], text: str, url: str = "", *, email: bool = True) -> int:
+    users = list(users)
+    Notification.objects.bulk_create([Notification(user=u, text=text, url=url) for u in users])
+    recipients = [u.email for u in users if email and u.email]
+    if recipients:
+
+        def send() -> None:
+            send_mail(
+                subject=f"[Nông thôn mới] {text[:120]}",
+                message=f"{text}\n\n{url}",
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                recipient_list=recipients,
+                fail_silently=True,
+            )
+
+        transaction.on_commit(send)
+    return len(users)
