@@ -18,6 +18,7 @@ class Target:
     commune_b: Any
     officer_b: Any
     token_b: Any
+    ocop: Any = None  # commune B's OCOP producer, product, dossier, session, certificate, evidence
 
 
 Sample = Callable[[Target], dict[str, Any]]
@@ -27,12 +28,36 @@ SCOPED: dict[str, Sample] = {
     "places:detail": lambda t: {"structure": "2025", "code": t.commune_b.code},
     "places:attributes": lambda t: {"structure": "2025", "code": t.commune_b.code},
     "accounts:revoke_token": lambda t: {"token_id": t.token_b.pk},
+    "ocop:product_detail": lambda t: {"pk": t.ocop.product.pk},
+    "ocop:product_edit": lambda t: {"pk": t.ocop.product.pk},
+    "ocop:dossier_new": lambda t: {"pk": t.ocop.product.pk},
+    "ocop:evidence_file": lambda t: {"pk": t.ocop.evidence.pk},
+    "ocop:dossier_detail": lambda t: {"pk": t.ocop.dossier.pk},
+    "ocop:session_detail": lambda t: {"pk": t.ocop.session.pk},
+    "ocop:session_score": lambda t: {"pk": t.ocop.session.pk, "dossier_pk": t.ocop.dossier.pk},
+    "ocop:session_pdf": lambda t: {"pk": t.ocop.session.pk, "kind": "minutes"},
+    "ocop:certificate_revoke": lambda t: {"pk": t.ocop.certificate.pk},
+    "criteria:unit": lambda t: {"structure": "2025", "code": t.commune_b.code},
+    "criteria:indicator": lambda t: {
+        "structure": "2025",
+        "code": t.commune_b.code,
+        "indicator": "3.a",
+    },
+    "criteria:thresholds": lambda t: {"structure": "2025", "code": t.commune_b.code},
+    "criteria:thresholds_workbook": lambda t: {"structure": "2025", "code": t.commune_b.code},
+    "criteria:overlay_edit": lambda t: {"structure": "2025", "code": t.commune_b.province.code},
+    "criteria:overlay_import": lambda t: {"structure": "2025", "code": t.commune_b.province.code},
+    "criteria:recompute": lambda t: {"structure": "2025", "code": t.commune_b.province.code},
 }
 
 # Parameterised pages anyone may open (they reveal nothing of a unit); checked for leaks anyway
 PUBLIC: dict[str, Sample] = {
     "accounts:password_reset_confirm": lambda t: {"uidb64": "MQ", "token": "set-password"},
     "set_language": lambda t: {},
+    "ocop:public_product": lambda t: {"pk": 999999},
+    "ocop:photo": lambda t: {"pk": 999999, "size": "thumb"},
+    "ocop:certificate_pdf": lambda t: {"pk": 999999},
+    "criteria:set_workbook": lambda t: {"set_code": "xa-ntm-2026-2030"},  # national rules
 }
 
 # Patterns outside the walk, with the reason
@@ -42,7 +67,7 @@ EXCLUDED_PREFIXES = {
 }
 
 # Pages of other units' resources that a user may legitimately see although they name commune B
-MAY_NAME_OTHER_UNITS: set[str] = set()
+MAY_NAME_OTHER_UNITS: set[str] = {"ocop:catalogue", "ocop:public_product"}
 
 # API path parameter -> its value for commune B's resource ({structure} and {code} address commune B
 # itself). A new parameter name must be added here or the API walk fails.
@@ -58,7 +83,22 @@ PUBLIC_API: set[str] = set()
 REQUIRES: dict[str, str] = {
     "places:attributes": "manage",
     "accounts:revoke_token": "owner",
+    "ocop:product_edit": "produce_ocop",
+    "ocop:dossier_new": "produce_ocop",
+    "ocop:session_detail": "score_ocop",
+    "ocop:session_score": "score_ocop",
+    "ocop:session_pdf": "score_ocop",
+    "criteria:overlay_edit": "manage",
+    "criteria:overlay_import": "manage",
+    "criteria:recompute": "manage",
 }
 
 # The unit a scoped sample belongs to, when it is not commune B ("province" = commune B's province)
-TARGET_UNIT: dict[str, str] = {}
+TARGET_UNIT: dict[str, str] = {
+    "ocop:session_detail": "province",
+    "ocop:session_score": "province",
+    "ocop:session_pdf": "province",
+    "criteria:overlay_edit": "province",
+    "criteria:overlay_import": "province",
+    "criteria:recompute": "province",
+}

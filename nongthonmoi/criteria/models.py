@@ -146,11 +146,6 @@ class Evaluation(models.Model):
     def __str__(self) -> str:
         return f"{self.unit} {self.set_code} {self.year}: {self.criteria_met}/{self.criteria_total}"
 
-    @property
-    def gap(self) -> int:
-        """Criteria still to meet: the sort key for "closest to the standard"."""
-        return self.criteria_total - self.criteria_met
-
 
 class EvaluationSummary(models.Model):
     """Dashboard counts for one province (or the nation), filled bottom-up from Evaluation rows."""

@@ -137,7 +137,7 @@ def value_rows(unit: AdminUnit, set_code: str, year: int) -> dict[str, Indicator
 
 
 SORTS: dict[str, list[str]] = {
-    "closest": ["-meets_standard", "gap", "unit__name"],
+    "closest": ["-meets_standard", "criteria_gap", "unit__name"],
     "name": ["unit__name"],
     "met": ["-criteria_met", "unit__name"],
     "code": ["unit__code"],
@@ -152,7 +152,7 @@ def province_evaluations(
     qs = (
         Evaluation.objects.filter(province=province, set_code=set_code, year=year, basis=basis)
         .select_related("unit")
-        .annotate(gap=F("criteria_total") - F("criteria_met"))
+        .annotate(criteria_gap=F("criteria_total") - F("criteria_met"))  # criteria still to meet
         .defer("explanation")
     )
     return qs.order_by(*SORTS.get(sort, SORTS["closest"]))
