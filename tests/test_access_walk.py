@@ -51,7 +51,12 @@ def target(personas, units) -> Target:  # type: ignore[no-untyped-def]
     from nongthonmoi.ocop.tests.factories import commune_b_sample
 
     ocop = commune_b_sample(units, personas)
-    return Target(commune_b=units.commune_b, officer_b=personas.officer_b, token_b=token, ocop=ocop)
+    from nongthonmoi.rounds.tests.factories import access_walk_objects
+
+    rounds = access_walk_objects(units.commune_b, personas.officer_b)
+    return Target(
+        commune_b=units.commune_b, officer_b=personas.officer_b, token_b=token, ocop=ocop, rounds=rounds
+    )
 
 
 def test_every_parameterised_page_is_known_to_the_walk() -> None:

@@ -18,6 +18,7 @@ class Target:
     commune_b: Any
     officer_b: Any
     token_b: Any
+    rounds: Any = None  # nongthonmoi.rounds.tests.factories.access_walk_objects
     ocop: Any = None  # commune B's OCOP producer, product, dossier, session, certificate, evidence
 
 
@@ -28,6 +29,25 @@ SCOPED: dict[str, Sample] = {
     "places:detail": lambda t: {"structure": "2025", "code": t.commune_b.code},
     "places:attributes": lambda t: {"structure": "2025", "code": t.commune_b.code},
     "accounts:revoke_token": lambda t: {"token_id": t.token_b.pk},
+    "rounds:detail": lambda t: {"round_id": t.rounds.round.pk},
+    "rounds:export": lambda t: {"round_id": t.rounds.round.pk},
+    "rounds:upload": lambda t: {"round_id": t.rounds.round.pk},
+    "rounds:bulk_approve": lambda t: {"round_id": t.rounds.round.pk},
+    "rounds:evidence": lambda t: {"evidence_id": t.rounds.evidence.pk},
+    "rounds:import_job": lambda t: {"job_id": t.rounds.job.pk},
+    "rounds:withdraw": lambda t: {"recognition_id": t.rounds.recognition.pk},
+    **{
+        f"rounds:{name}": lambda t: {"round_id": t.rounds.round.pk, "code": t.commune_b.code}
+        for name in (
+            "entry submit review history return approve verify unlock recognise".split()
+        )
+    },
+    "rounds:save_value": lambda t: {
+        "round_id": t.rounds.round.pk, "code": t.commune_b.code, "indicator": "3.a"
+    },
+    "rounds:add_evidence": lambda t: {
+        "round_id": t.rounds.round.pk, "code": t.commune_b.code, "indicator": "3.a"
+    },
     "ocop:product_detail": lambda t: {"pk": t.ocop.product.pk},
     "ocop:product_edit": lambda t: {"pk": t.ocop.product.pk},
     "ocop:dossier_new": lambda t: {"pk": t.ocop.product.pk},
@@ -54,6 +74,7 @@ SCOPED: dict[str, Sample] = {
 PUBLIC: dict[str, Sample] = {
     "accounts:password_reset_confirm": lambda t: {"uidb64": "MQ", "token": "set-password"},
     "set_language": lambda t: {},
+    "rounds:public_recognitions": lambda t: {},
     "ocop:public_product": lambda t: {"pk": 999999},
     "ocop:photo": lambda t: {"pk": 999999, "size": "thumb"},
     "ocop:certificate_pdf": lambda t: {"pk": 999999},

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from nongthonmoi.places.models import AdminUnit
 
-from ..models import Evidence, ImportJob, Round, RoundUnit
+from ..models import Evidence, ImportJob, Recognition, Round, RoundUnit
 from ..services import do_open_round
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -77,4 +77,17 @@ def access_walk_objects(commune_b: AdminUnit, officer_b: Any) -> SimpleNamespace
         uploaded_by=officer_b,
         status="failed",
     )
-    return SimpleNamespace(round=round_, round_unit=ru, evidence=evidence, job=job)
+    recognition = Recognition.objects.create(
+        unit=commune_b,
+        set_code=round_.set_code,
+        tier="standard",
+        year=round_.year,
+        decision_number="1/QĐ-UBND",
+        decision_date=dt.date(2026, 12, 1),
+        signer="Chủ tịch UBND tỉnh",
+        override_reason="mẫu kiểm thử",
+        recorded_by=approver,
+    )
+    return SimpleNamespace(
+        round=round_, round_unit=ru, evidence=evidence, job=job, recognition=recognition
+    )
