@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from nongthonmoi.accounts.scope import get_unit_or_404, units_for
 
@@ -31,12 +31,12 @@ class UnitFilter(Schema):
     structure: str | None = None
     level: str | None = None
     parent: str | None = None
+    limit: int = Field(500, ge=1, le=5000)
+    offset: int = Field(0, ge=0)
 
 
 @router.get("/units", response=list[UnitOut], summary="Units in the caller's scope")
-def list_units(
-    request: HttpRequest, filters: Query[UnitFilter], limit: int = 500, offset: int = 0
-) -> list[AdminUnit]:
+def list_units(request: HttpRequest, filters: Query[UnitFilter]) -> list[AdminUnit]:
     qs = units_for(request.user).select_related("parent")
     if filters.structure:
         qs = qs.filter(structure=filters.structure)
@@ -44,8 +44,7 @@ def list_units(
         qs = qs.filter(level=filters.level)
     if filters.parent:
         qs = qs.filter(parent__code=filters.parent)
-    limit = max(1, min(limit, 5000))
-    return list(qs.order_by("structure", "code")[offset : offset + limit])
+    return list(qs.order_by("structure", "code")[filters.offset : filters.offset + filters.limit])
 
 
 @router.get(
