@@ -10,7 +10,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
-from nongthonmoi.criteria.engine import IndicatorResult, UnitProfile, UnitResult, evaluate_unit
+from nongthonmoi.criteria.engine import (
+    IndicatorResult,
+    UnitProfile,
+    UnitProfileError,
+    UnitResult,
+    evaluate_unit,
+)
 from nongthonmoi.criteria.loader import (
     ResolvedSet,
     apply_overlay,
@@ -121,8 +127,17 @@ def threshold_text(result: IndicatorResult) -> str:
     return text
 
 
+class ProfileIncomplete(ValueError):
+    """The commune lacks the group (2026–2030) or region (2021–2025) its thresholds depend on."""
+
+
 def evaluate(round_: Round, unit: AdminUnit, values: Mapping[str, str]) -> UnitResult:
-    return evaluate_unit(resolved_for(round_), profile_for(unit), round_.year, values)
+    try:
+        return evaluate_unit(resolved_for(round_), profile_for(unit), round_.year, values)
+    except UnitProfileError as exc:
+        raise ProfileIncomplete(
+            f"{exc}. Tỉnh cần cập nhật thuộc tính của đơn vị trước khi so với ngưỡng."
+        ) from exc
 
 
 def results_by_code(result: UnitResult) -> dict[str, IndicatorResult]:
@@ -130,14 +145,12 @@ def results_by_code(result: UnitResult) -> dict[str, IndicatorResult]:
 
 
 def thresholds_for(round_: Round, unit: AdminUnit) -> dict[str, str]:
-    return {
-        code: threshold_text(r) for code, r in results_by_code(evaluate(round_, unit, {})).items()
-    }
-
-
-def live_status(round_: Round, unit: AdminUnit, code: str, raw: str) -> IndicatorResult:
-    """The engine's verdict for one value as typed (raises ValueError when it does not parse)."""
-    return results_by_code(evaluate(round_, unit, {code: raw} if raw.strip() else {}))[code]
+    try:
+        results = results_by_code(evaluate(round_, unit, {}))
+    except ProfileIncomplete:
+        missing = "chưa xác định được ngưỡng: đơn vị chưa có nhóm xã/vùng"
+        return {i.code: missing for i in indicators(resolved_for(round_))}
+    return {code: threshold_text(r) for code, r in results.items()}
 
 
 def stored_values(round_: Round, unit: AdminUnit, *, approved_only: bool = False) -> dict[str, str]:

@@ -182,8 +182,14 @@ def entry_groups(round_unit: RoundUnit, *, with_previous: bool = False) -> list[
             unit=unit, set_code=round_.set_code, year=round_.year
         )
     }
-    result = evaluation.evaluate(round_, unit, {c: v.value for c, v in values.items() if v.value})
-    by_code = evaluation.results_by_code(result)
+    try:
+        result = evaluation.evaluate(
+            round_, unit, {c: v.value for c, v in values.items() if v.value}
+        )
+    except evaluation.ProfileIncomplete:
+        result = None
+    by_code = evaluation.results_by_code(result) if result else {}
+    fallback = evaluation.thresholds_for(round_, unit) if result is None else {}
     flags: dict[str, list[ValueFlag]] = defaultdict(list)
     for flag in round_unit.flags.filter(resolved_at__isnull=True):
         flags[flag.indicator_code].append(flag)
@@ -199,12 +205,12 @@ def entry_groups(round_unit: RoundUnit, *, with_previous: bool = False) -> list[
         )
     infos = evaluation.indicators(evaluation.resolved_for(round_))
     groups: dict[str, EntryGroup] = {}
-    criteria = {c.code: c for c in result.criteria}
+    met = {c.code: c.met for c in result.criteria} if result else {}
     for info in infos:
         group = groups.get(info.criterion_code)
         if group is None:
             group = groups[info.criterion_code] = EntryGroup(
-                info.criterion_code, info.criterion_name, criteria[info.criterion_code].met, []
+                info.criterion_code, info.criterion_name, met.get(info.criterion_code, False), []
             )
         value = values.get(info.code)
         group.rows.append(
@@ -214,10 +220,12 @@ def entry_groups(round_unit: RoundUnit, *, with_previous: bool = False) -> list[
                 unit=info.unit,
                 kind=info.kind,
                 choices=info.choices,
-                threshold=evaluation.threshold_text(by_code[info.code]),
+                threshold=evaluation.threshold_text(by_code[info.code])
+                if result
+                else fallback[info.code],
                 value=value,
                 display=display_value(value.value, info.kind) if value else "",
-                result=by_code[info.code],
+                result=by_code.get(info.code),
                 flags=flags.get(info.code, []),
                 evidence=evidence.get(info.code, []),
                 previous=display_value(previous.get(info.code, ""), info.kind),

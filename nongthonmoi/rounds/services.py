@@ -593,7 +593,10 @@ def do_record_recognition(
     round_ = round_unit.round
     resolved = evaluation.resolved_for(round_)
     tier = resolved.definition.tier
-    result = evaluation.approved_evaluation(round_, unit)
+    try:
+        result = evaluation.approved_evaluation(round_, unit)
+    except evaluation.ProfileIncomplete as exc:
+        raise ValidationFailed([str(exc)]) from exc
     problems = []
     if not decision_number.strip() or not signer.strip():
         problems.append("Cần số quyết định và người ký.")
@@ -689,8 +692,11 @@ def do_withdraw_recognition(
         raise ValidationFailed(problems)
     assessment: dict[str, Any] = {}
     if round_ is not None:
-        result = evaluation.approved_evaluation(round_, recognition.unit)
-        assessment = withdrawal.assess(recognition.set_code, result).to_dict()
+        try:
+            result = evaluation.approved_evaluation(round_, recognition.unit)
+            assessment = withdrawal.assess(recognition.set_code, result).to_dict()
+        except evaluation.ProfileIncomplete as exc:
+            assessment = {"rule_known": False, "explanation": str(exc)}
     with transaction.atomic():
         recognition.withdrawn_on = withdrawn_on
         recognition.withdrawal_decision = decision_number.strip()

@@ -231,13 +231,12 @@ def save_value(request: HttpRequest, round_id: int, code: str, indicator: str) -
             version,
         )
         context["version"] = value.version
-        context["result"] = evaluation.results_by_code(
-            evaluation.evaluate(
-                round_unit.round,
-                round_unit.unit,
-                evaluation.stored_values(round_unit.round, round_unit.unit),
-            )
-        )[indicator]
+        try:
+            stored = evaluation.stored_values(round_unit.round, round_unit.unit)
+            result = evaluation.evaluate(round_unit.round, round_unit.unit, stored)
+            context["result"] = evaluation.results_by_code(result)[indicator]
+        except evaluation.ProfileIncomplete as exc:
+            context["errors"] = [str(exc)]
         context["saved_at"] = timezone.localtime(value.updated_at)
     except PermissionDeniedError as exc:
         raise PermissionDenied from exc
@@ -313,10 +312,14 @@ def review(request: HttpRequest, round_id: int, code: str) -> HttpResponse:
     round_unit = _round_unit(request, round_id, code)
     round_ = round_unit.round
     user = request.user
-    result = evaluation.approved_evaluation(round_, round_unit.unit)
-    current = evaluation.evaluate(
-        round_, round_unit.unit, evaluation.stored_values(round_, round_unit.unit)
-    )
+    try:
+        result = evaluation.approved_evaluation(round_, round_unit.unit)
+        current = evaluation.evaluate(
+            round_, round_unit.unit, evaluation.stored_values(round_, round_unit.unit)
+        )
+    except evaluation.ProfileIncomplete as exc:
+        messages.warning(request, str(exc))
+        result = current = None
     recognitions = Recognition.objects.filter(
         unit=round_unit.unit, set_code=round_.set_code
     ).order_by("-year")
@@ -341,7 +344,7 @@ def review(request: HttpRequest, round_id: int, code: str) -> HttpResponse:
             "can_review": can_approve or can_verify,
             "recognitions": recognitions,
             "active_recognition": active,
-            "withdrawal": withdrawal.assess(round_.set_code, result) if active else None,
+            "withdrawal": withdrawal.assess(round_.set_code, result) if active and result else None,
             "illustrative": evaluation.is_illustrative(evaluation.resolved_for(round_)),
             "label": evaluation.LABEL,
         },
