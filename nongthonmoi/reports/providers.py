@@ -327,39 +327,88 @@ def ocop_by_stars(context: Context) -> Table:
 @provider("funding.by_source", "Nguồn lực huy động theo nguồn")
 def funding_by_source(context: Context) -> Table:
     queries = _module("nongthonmoi.funding.queries", "mobilisation_by_source")
-    rows_data = queries.mobilisation_by_source(context.province, context.period.years)
+    models = _module("nongthonmoi.funding.models", "Mobilisation", "MobilisationSource")
+    rows_qs = models.Mobilisation.objects.filter(year__in=context.period.years)
+    if context.province is not None:
+        rows_qs = rows_qs.filter(province=context.province)
+    totals = queries.mobilisation_by_source(rows_qs)
+    sources = dict(models.MobilisationSource.choices)
+    forms = dict(models.MobilisationForm.choices)
     columns = [
         Column("source", "Nguồn vốn", "text"),
-        Column("amount", "Số tiền (đồng)", "money", total=True),
+        Column("form", "Hình thức", "text"),
+        Column("amount", "Giá trị (đồng)", "money", total=True),
     ]
-    rows: list[list[Cell]] = [[r["label"], int(r["amount"])] for r in rows_data]
+    order = list(sources)
+    rows: list[list[Cell]] = [
+        [str(sources.get(source, source)), str(forms.get(form, form)), int(amount)]
+        for (source, form), amount in sorted(
+            totals.items(), key=lambda item: (_position(order, item[0][0]), item[0][1])
+        )
+    ]
     if not rows:
         return Table.empty("chưa có số liệu huy động nguồn lực trong kỳ", columns)
     return Table(
         columns,
         rows,
+        note=_whole_years_note(context),
         source="funding.queries.mobilisation_by_source",
         chart=ChartSpec("source", ("amount",), "Nguồn lực theo nguồn vốn"),
     )
 
 
+def _position(order: list[str], key: str) -> int:
+    return order.index(key) if key in order else len(order)
+
+
+def _whole_years_note(context: Context) -> str:
+    """Money is recorded per year: a six-month report shows the whole year's rows so far."""
+    if context.period.kind == "half_year":
+        return f"Số liệu ghi nhận theo năm {context.period.year} tính đến thời điểm báo cáo."
+    if context.period.kind == "phase":
+        return "Cộng dồn các năm 2021–2025."
+    return ""
+
+
 @provider("funding.by_kind", "Phân bổ và giải ngân theo loại vốn")
 def funding_by_kind(context: Context) -> Table:
-    queries = _module("nongthonmoi.funding.queries", "disbursement_by_kind")
-    rows_data = queries.disbursement_by_kind(context.province, context.period.years)
+    queries = _module("nongthonmoi.funding.queries", "money_lines")
+    models = _module("nongthonmoi.funding.models", "AllocationDecision", "FundKind")
+    allocations = models.AllocationDecision.objects.filter(year__in=context.period.years)
+    if context.province is not None:
+        allocations = allocations.filter(province=context.province)
+    # Allocations to the province and the province's allocations to its communes are different
+    # money flows; they are shown on separate rows (never added together).
+    sums: dict[tuple[str, str], list[int]] = {}
+    for line in queries.money_lines(allocations):
+        level = "tỉnh" if line.unit.level == Level.PROVINCE else "xã"
+        entry = sums.setdefault((line.fund_kind, level), [0, 0])
+        entry[0] += line.allocated
+        entry[1] += line.disbursed
+    kinds = dict(models.FundKind.choices)
     columns = [
         Column("kind", "Loại vốn", "text"),
-        Column("allocated", "Vốn được giao (đồng)", "money", total=True),
-        Column("disbursed", "Đã giải ngân (đồng)", "money", total=True),
+        Column("receiver", "Cấp nhận vốn", "text"),
+        Column("allocated", "Vốn được giao (đồng)", "money"),
+        Column("disbursed", "Đã giải ngân (đồng)", "money"),
         Column("rate", "Tỷ lệ giải ngân", "percent", ratio=("disbursed", "allocated")),
     ]
     rows: list[list[Cell]] = [
-        [r["label"], int(r["allocated"]), int(r["disbursed"]), rate(r["disbursed"], r["allocated"])]
-        for r in rows_data
+        [str(kinds.get(kind, kind)), level, allocated, disbursed, rate(disbursed, allocated)]
+        for (kind, level), (allocated, disbursed) in sorted(
+            sums.items(),
+            key=lambda item: (_position(list(kinds), item[0][0]), item[0][1] != "tỉnh"),
+        )
     ]
     if not rows:
-        return Table.empty("chưa có số liệu phân bổ vốn trong kỳ", columns)
-    return Table(columns, rows, source="funding.queries.disbursement_by_kind")
+        return Table.empty("chưa có quyết định phân bổ vốn trong kỳ", columns)
+    return Table(
+        columns,
+        rows,
+        note=_whole_years_note(context),
+        source="funding.queries.money_lines",
+        chart=ChartSpec("kind", ("rate",), "Tỷ lệ giải ngân"),
+    )
 
 
 # --- targets and survey -----------------------------------------------------------------------
@@ -367,23 +416,41 @@ def funding_by_kind(context: Context) -> Table:
 
 @provider("targets.status", "Mục tiêu và tình trạng")
 def targets_status(context: Context) -> Table:
-    queries = _module("nongthonmoi.targets.queries", "board")
-    entries = queries.board(context.province, context.as_of)
+    queries = _module("nongthonmoi.targets.queries", "Board")
+    board = queries.Board(context.province, context.structure, context.as_of)
     columns = [
         Column("code", "Mã", "text"),
         Column("text", "Mục tiêu", "text"),
+        Column("year", "Năm số liệu", "text"),
         Column("value", "Kết quả", "number"),
         Column("target", "Chỉ tiêu", "number"),
         Column("unit", "Đơn vị tính", "text"),
         Column("status", "Tình trạng", "text"),
     ]
     rows: list[list[Cell]] = [
-        [e["code"], e["text"], e["value"], e["target"], e.get("unit", ""), e["status"]]
-        for e in entries
+        [
+            row.target.code,
+            row.target.text,
+            str(row.year or ""),
+            _float(row.shown_value),
+            _float(row.effective.target_value),
+            row.target.unit_label,
+            row.status_label,
+        ]
+        for row in board.rows()
     ]
     if not rows:
         return Table.empty("chưa có mục tiêu cho địa bàn", columns)
-    return Table(columns, rows, source="targets.queries.board")
+    return Table(
+        columns,
+        rows,
+        note=f"Tình trạng đánh giá tại ngày {context.as_of.strftime('%d/%m/%Y')}.",
+        source="targets.queries.Board",
+    )
+
+
+def _float(value: Any) -> float | None:
+    return float(value) if value is not None else None
 
 
 @provider("feedback.coverage", "Lấy ý kiến người dân trực tuyến")

@@ -50,7 +50,11 @@ def bar_chart(table: Table, width: int = 640, bar_height: int = 22) -> str:
             length = plot * value / peak if peak else 0
             y = y0 + s_index * bar_height
             colour = PALETTE[s_index % len(PALETTE)]
-            shown = f"{value * 100:.1f}%" if percent else f"{value:,.0f}".replace(",", ".")
+            shown = (
+                f"{value * 100:.1f}%".replace(".", ",")
+                if percent
+                else f"{value:,.0f}".replace(",", ".")
+            )
             parts.append(
                 f'<rect x="{label_width}" y="{y}" width="{length:.1f}" '
                 f'height="{bar_height - 4}" fill="{colour}"/>'
