@@ -10,16 +10,18 @@ no data (the source stays registered and starts working when the data appears).
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 from django.apps import apps
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from nongthonmoi.places.models import AdminUnit
 
+from . import clock
 from .aggregation import UnitFigure
 from .models import Participant, ParticipantRole, Topic, TrainingDenominator
 
@@ -140,18 +142,29 @@ def _field_names(model: Any) -> set[str]:
     return {f.name for f in model._meta.get_fields()}
 
 
+def _evaluations(communes: QuerySet[AdminUnit], year: int, set_code: str) -> list[Any] | None:
+    """The criteria module's stored `Evaluation` rows (unit × set × year × basis).
+
+    The official picture (basis "approved": approved values only) when the province has one for
+    that set and year, otherwise the working picture (all entered values).
+    """
+    evaluation = _model("criteria", "Evaluation")
+    if evaluation is None or not {"unit", "set_code", "year", "basis"} <= _field_names(evaluation):
+        return None
+    qs = evaluation.objects.filter(unit__in=communes, set_code=set_code, year=year)
+    approved = list(qs.filter(basis="approved"))
+    return approved or list(qs.filter(basis="all"))
+
+
 def criteria_share(
     communes: QuerySet[AdminUnit], year: int, *, set_code: str, test: Callable[[Any], bool]
 ) -> Figures | None:
-    """1/0 per commune from the criteria module's stored `Evaluation` rows (unit × set × year).
+    """1/0 per commune from the stored evaluations.
 
-    Communes without an evaluation count as not meeting (they are in the denominator): the share
+    Communes without an evaluation count as not meeting (they stay in the denominator): the share
     is of all communes, as the national target is worded.
     """
-    evaluation = _model("criteria", "Evaluation")
-    if evaluation is None or not {"unit", "set_code", "year"} <= _field_names(evaluation):
-        return None
-    rows = list(evaluation.objects.filter(unit__in=communes, set_code=set_code, year=year))
+    rows = _evaluations(communes, year, set_code)
     if not rows:
         return None
     meets = {row.unit_id: test(row) for row in rows}
@@ -162,19 +175,22 @@ def criteria_share(
 
 
 def _meets(row: Any) -> bool:
-    return bool(getattr(row, "meets_standard", False))
+    return bool(row.meets_standard)
 
 
 def _below_15(communes: QuerySet[AdminUnit], year: int) -> Figures | None:
-    evaluation = _model("criteria", "Evaluation")
-    if evaluation is None or "criteria_met" not in _field_names(evaluation):
+    """Communes evaluated under 15 of the 19 criteria of 2021–2025 (1 each), summed."""
+    rows = _evaluations(communes, year, "xa-ntm-2021-2025")
+    if not rows:
         return None
-    rows = evaluation.objects.filter(unit__in=communes, set_code="xa-ntm-2021-2025", year=year)
-    figures = {
-        row.unit_id: UnitFigure(row.unit.code, value=Decimal(1 if row.criteria_met < 15 else 0))
-        for row in rows.select_related("unit")
+    codes = dict(communes.values_list("pk", "code"))
+    return {
+        row.unit_id: UnitFigure(
+            codes[row.unit_id], value=Decimal(1 if row.criteria_met < 15 else 0)
+        )
+        for row in rows
+        if row.unit_id in codes
     }
-    return figures or None
 
 
 REGISTRY_CRITERIA = {
@@ -205,20 +221,23 @@ register("criteria.communes_below_15_2021_2025", "Kết quả đánh giá: xã �
 
 @register("ocop.products_3star_plus", "Sổ sản phẩm OCOP: sản phẩm từ 3 sao trở lên")
 def ocop_products_3star_plus(communes: QuerySet[AdminUnit], year: int) -> Figures | None:
-    """Products certified 3★+ per commune, from the OCOP module's `Product` (stars, commune/unit)."""
-    product = _model("ocop", "Product")
-    if product is None:
+    """Products holding a 3★+ certificate in force at the end of `year` (or today, this year).
+
+    In force on day D: decided on or before D, valid until D or later, and not revoked by D.
+    A product counts once, in its commune, whatever the number of its certificates.
+    """
+    certificate = _model("ocop", "Certificate")
+    if certificate is None:
         return None
-    names = _field_names(product)
-    star_field = next((f for f in ("stars", "star", "star_rating") if f in names), None)
-    unit_field = next((f for f in ("commune", "unit") if f in names), None)
-    if star_field is None or unit_field is None:
-        return None
+    day = min(dt.date(year, 12, 31), clock.today())
     counts = dict(
-        product.objects.filter(**{f"{unit_field}__in": communes, f"{star_field}__gte": 3})
-        .values(f"{unit_field}_id")
-        .annotate(n=Count("pk"))
-        .values_list(f"{unit_field}_id", "n")
+        certificate.objects.filter(
+            product__commune__in=communes, stars__gte=3, decided_on__lte=day, valid_until__gte=day
+        )
+        .exclude(Q(status="revoked") & (Q(revoked_on__isnull=True) | Q(revoked_on__lte=day)))
+        .values("product__commune_id")
+        .annotate(n=Count("product", distinct=True))
+        .values_list("product__commune_id", "n")
     )
     if not counts:
         return None
