@@ -54,8 +54,17 @@ def target(personas, units) -> Target:  # type: ignore[no-untyped-def]
     from nongthonmoi.rounds.tests.factories import access_walk_objects
 
     rounds = access_walk_objects(units.commune_b, personas.officer_b)
+    from nongthonmoi.portal.tests.factories import access_walk_article
+    from nongthonmoi.reports.tests.factories import access_walk_report
+
     return Target(
-        commune_b=units.commune_b, officer_b=personas.officer_b, token_b=token, ocop=ocop, rounds=rounds
+        commune_b=units.commune_b,
+        officer_b=personas.officer_b,
+        token_b=token,
+        ocop=ocop,
+        rounds=rounds,
+        portal_article=access_walk_article(units),
+        report=access_walk_report(units, personas),
     )
 
 

@@ -20,6 +20,8 @@ class Target:
     token_b: Any
     rounds: Any = None  # nongthonmoi.rounds.tests.factories.access_walk_objects
     ocop: Any = None  # commune B's OCOP producer, product, dossier, session, certificate, evidence
+    portal_article: Any = None  # an article in review on commune B's province
+    report: Any = None  # commune B's province's periodic report (nongthonmoi.reports)
 
 
 Sample = Callable[[Target], dict[str, Any]]
@@ -38,15 +40,17 @@ SCOPED: dict[str, Sample] = {
     "rounds:withdraw": lambda t: {"recognition_id": t.rounds.recognition.pk},
     **{
         f"rounds:{name}": lambda t: {"round_id": t.rounds.round.pk, "code": t.commune_b.code}
-        for name in (
-            "entry submit review history return approve verify unlock recognise".split()
-        )
+        for name in ("entry submit review history return approve verify unlock recognise".split())
     },
     "rounds:save_value": lambda t: {
-        "round_id": t.rounds.round.pk, "code": t.commune_b.code, "indicator": "3.a"
+        "round_id": t.rounds.round.pk,
+        "code": t.commune_b.code,
+        "indicator": "3.a",
     },
     "rounds:add_evidence": lambda t: {
-        "round_id": t.rounds.round.pk, "code": t.commune_b.code, "indicator": "3.a"
+        "round_id": t.rounds.round.pk,
+        "code": t.commune_b.code,
+        "indicator": "3.a",
     },
     "ocop:product_detail": lambda t: {"pk": t.ocop.product.pk},
     "ocop:product_edit": lambda t: {"pk": t.ocop.product.pk},
@@ -68,6 +72,16 @@ SCOPED: dict[str, Sample] = {
     "criteria:overlay_edit": lambda t: {"structure": "2025", "code": t.commune_b.province.code},
     "criteria:overlay_import": lambda t: {"structure": "2025", "code": t.commune_b.province.code},
     "criteria:recompute": lambda t: {"structure": "2025", "code": t.commune_b.province.code},
+    **{
+        f"portal:{name}": lambda t: {"pk": t.portal_article.pk}
+        for name in "article_edit article_submit article_publish article_refuse article_withdraw".split()
+    },
+    **{
+        f"reports:{name}": lambda t: {"pk": t.report.pk}
+        for name in "detail texts transition generate".split()
+    },
+    "reports:generation_status": lambda t: {"pk": t.report.generations.get().pk},
+    "reports:download": lambda t: {"pk": t.report.generations.get().pk, "fmt": "pdf"},
 }
 
 # Parameterised pages anyone may open (they reveal nothing of a unit); checked for leaks anyway
@@ -79,6 +93,16 @@ PUBLIC: dict[str, Sample] = {
     "ocop:photo": lambda t: {"pk": 999999, "size": "thumb"},
     "ocop:certificate_pdf": lambda t: {"pk": 999999},
     "criteria:set_workbook": lambda t: {"set_code": "xa-ntm-2026-2030"},  # national rules
+    "portal:category": lambda t: {"slug": "tin-tuc"},
+    "portal:article": lambda t: {"slug": "khong-co-bai-nay"},
+    "portal:cover": lambda t: {"pk": 999999, "size": "thumb"},
+    "portal:decisions_unit": lambda t: {"structure": "2025", "code": "01294"},
+    "portal:decision_file": lambda t: {"pk": 999999},
+    "portal:document_file": lambda t: {"pk": 999999},
+    "portal:dataset": lambda t: {"slug": "don-vi-hanh-chinh-2025"},
+    "portal:dataset_download": lambda t: {"slug": "don-vi-hanh-chinh-2025", "fmt": "csv"},
+    "portal:feed_category": lambda t: {"slug": "tin-tuc"},
+    "portal:atom_category": lambda t: {"slug": "tin-tuc"},
 }
 
 # Patterns outside the walk, with the reason
@@ -88,7 +112,16 @@ EXCLUDED_PREFIXES = {
 }
 
 # Pages of other units' resources that a user may legitimately see although they name commune B
-MAY_NAME_OTHER_UNITS: set[str] = {"ocop:catalogue", "ocop:public_product"}
+MAY_NAME_OTHER_UNITS: set[str] = {
+    "ocop:catalogue",
+    "ocop:public_product",
+    # public portal: registers name communes; search forms echo the query
+    "portal:index",
+    "portal:search",
+    "portal:decisions",
+    "portal:decisions_unit",
+    "portal:documents",
+}
 
 # API path parameter -> its value for commune B's resource ({structure} and {code} address commune B
 # itself). A new parameter name must be added here or the API walk fails.
@@ -98,7 +131,12 @@ API_PARAMS: dict[str, Callable[[Target], Any]] = {
 }
 
 # API operations (METHOD path-template) anyone may call, e.g. public catalogues or survey answers
-PUBLIC_API: set[str] = set()
+PUBLIC_API: set[str] = {
+    "GET /api/v1/portal/datasets",
+    "GET /api/v1/portal/datasets/{slug}",
+    "GET /api/v1/portal/articles",
+    "GET /api/v1/portal/visitor-stats",
+}
 
 # Capability a scoped page needs on its unit (default: view); "owner" = only the object's owner.
 REQUIRES: dict[str, str] = {
@@ -112,6 +150,11 @@ REQUIRES: dict[str, str] = {
     "criteria:overlay_edit": "manage",
     "criteria:overlay_import": "manage",
     "criteria:recompute": "manage",
+    "portal:article_edit": "edit_portal",
+    "portal:article_submit": "edit_portal",
+    "portal:article_publish": "review_portal",
+    "portal:article_refuse": "review_portal",
+    "portal:article_withdraw": "review_portal",
 }
 
 # The unit a scoped sample belongs to, when it is not commune B ("province" = commune B's province)
@@ -122,4 +165,14 @@ TARGET_UNIT: dict[str, str] = {
     "criteria:overlay_edit": "province",
     "criteria:overlay_import": "province",
     "criteria:recompute": "province",
+    "portal:article_edit": "province",
+    "portal:article_submit": "province",
+    "portal:article_publish": "province",
+    "portal:article_refuse": "province",
+    "portal:article_withdraw": "province",
+    # periodic reports belong to a province (view on it; officers of its communes are denied)
+    **{
+        f"reports:{name}": "province"
+        for name in "detail texts transition generate generation_status download".split()
+    },
 }

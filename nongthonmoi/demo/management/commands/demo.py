@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandParser
 DEMO_STEPS = [
     "nongthonmoi.demo.base:load",
     "nongthonmoi.criteria.demo:load",
+    "nongthonmoi.portal.demo:load",
 ]
 NATIONAL_STEPS = [
     "nongthonmoi.demo.base:load_national",
