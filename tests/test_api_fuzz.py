@@ -19,6 +19,20 @@ from nongthonmoi.wsgi import application
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():  # type: ignore[no-untyped-def]
+    """Calling the WSGI app directly fires request_finished, whose close_old_connections would close
+    the test's connection inside its transaction (PostgreSQL); Django's test client avoids it too."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def token(db) -> str:  # type: ignore[no-untyped-def]
     from nongthonmoi.accounts.models import ApiToken, User
