@@ -11,6 +11,7 @@ DEMO_STEPS = [
     "nongthonmoi.demo.base:load",
     "nongthonmoi.criteria.demo:load",
     "nongthonmoi.portal.demo:load",
+    "nongthonmoi.rounds.demo:load",
 ]
 NATIONAL_STEPS = [
     "nongthonmoi.demo.base:load_national",
