@@ -267,20 +267,25 @@ def parse_role(raw: Any) -> str:
 
 PARTICIPANT_COLUMNS = [
     sheets.Column("full_name", "Họ và tên", parse=sheets.text),
-    sheets.Column("birth_year", "Năm sinh", required=False, parse=sheets.year),
+    sheets.Column("birth_year", "Năm sinh", required=False, parse=sheets.birth_year),
     sheets.Column("role", "Vai trò", parse=parse_role),
     sheets.Column("commune", "Mã xã", parse=sheets.text),
     sheets.Column("organisation", "Cơ sở", required=False, parse=sheets.text, aliases=("Đơn vị",)),
 ]
 
 
-def do_create_course(actor: Any, unit: AdminUnit, **fields: Any) -> Course:
+def do_create_course(
+    actor: Any, unit: AdminUnit, *, participants: bytes | None = None, **fields: Any
+) -> Course:
+    """A course, with the organiser's participant list if given: both are written or neither."""
     _require(actor, unit, Capability.MANAGE, Capability.ENTER_DATA)
     if fields["end_date"] < fields["start_date"]:
         raise ValidationFailed(["Ngày kết thúc phải sau ngày bắt đầu"])
     with transaction.atomic():
         course = Course.objects.create(unit=unit, **fields)
         audit.record(actor, "targets.course", course, unit=unit, after=audit.snapshot(course))
+        if participants:
+            do_import_participants(actor, course, participants)
     return course
 
 

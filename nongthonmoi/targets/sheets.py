@@ -59,11 +59,24 @@ def decimal(raw: Any) -> Decimal:
         raise ValueError(f"“{raw}” không phải là số") from exc
 
 
-def year(raw: Any) -> int:
+def whole_number_between(raw: Any, low: int, high: int) -> int:
     value = decimal(raw)
-    if value != value.to_integral_value() or not 2000 <= value <= 2100:
-        raise ValueError(f"“{raw}” không phải là năm hợp lệ")
+    if value != value.to_integral_value() or not low <= value <= high:
+        raise ValueError(f"“{sheets_text(raw)}” không phải là năm hợp lệ ({low}–{high})")
     return int(value)
+
+
+def sheets_text(raw: Any) -> str:
+    return text(raw)
+
+
+def year(raw: Any) -> int:
+    """A reporting year."""
+    return whole_number_between(raw, 2000, 2100)
+
+
+def birth_year(raw: Any) -> int:
+    return whole_number_between(raw, 1900, 2100)
 
 
 def date(raw: Any) -> dt.date:

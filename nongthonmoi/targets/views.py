@@ -262,17 +262,17 @@ def training(request: HttpRequest) -> HttpResponse:
             data = dict(course_form.cleaned_data)
             upload = data.pop("participants")
             unit = data.pop("unit")
-            course = _guard(request, lambda: services.do_create_course(request.user, unit, **data))
+            course = _guard(
+                request,
+                lambda: services.do_create_course(
+                    request.user, unit, participants=upload.read() if upload else None, **data
+                ),
+            )
             if course is not None:
-                if upload:
-                    count = _guard(
-                        request,
-                        lambda: services.do_import_participants(
-                            request.user, course, upload.read()
-                        ),
-                    )
-                    if count:
-                        messages.success(request, _("Đã nhập %(n)s học viên.") % {"n": count})
+                messages.success(
+                    request,
+                    _("Đã lưu lớp với %(n)s học viên.") % {"n": course.participants.count()},
+                )
                 return redirect("targets:course", pk=course.pk)
     if request.method == "POST" and "den-commune" in request.POST:
         denominator_form = DenominatorForm(request.POST, prefix="den", communes=managed_communes)
