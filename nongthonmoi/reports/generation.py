@@ -97,7 +97,9 @@ def build_snapshot(report: Report, progress: Progress) -> dict[str, Any]:
 
 def snapshot_tables(snapshot: dict[str, Any]) -> dict[str, Table]:
     return {
-        s["key"]: Table.from_dict(s["table"]) for s in snapshot["sections"] if s["kind"] == "table"
+        s["key"]: Table.from_dict(s["table"])
+        for s in snapshot.get("sections", [])
+        if s["kind"] == "table"
     }
 
 
