@@ -54,6 +54,7 @@ def target(personas, units) -> Target:  # type: ignore[no-untyped-def]
     from nongthonmoi.rounds.tests.factories import access_walk_objects
 
     rounds = access_walk_objects(units.commune_b, personas.officer_b)
+    from nongthonmoi.funding.tests.factories import commune_b_sample as funding_b
     from nongthonmoi.portal.tests.factories import access_walk_article
     from nongthonmoi.reports.tests.factories import access_walk_report
 
@@ -65,6 +66,7 @@ def target(personas, units) -> Target:  # type: ignore[no-untyped-def]
         rounds=rounds,
         portal_article=access_walk_article(units),
         report=access_walk_report(units, personas),
+        funding=funding_b(units),
     )
 
 

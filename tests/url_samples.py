@@ -20,6 +20,7 @@ class Target:
     token_b: Any
     rounds: Any = None  # nongthonmoi.rounds.tests.factories.access_walk_objects
     ocop: Any = None  # commune B's OCOP producer, product, dossier, session, certificate, evidence
+    funding: Any = None  # commune B's allocation decision (nongthonmoi.funding.tests.factories)
     portal_article: Any = None  # an article in review on commune B's province
     report: Any = None  # commune B's province's periodic report (nongthonmoi.reports)
 
@@ -84,6 +85,18 @@ SCOPED: dict[str, Sample] = {
     "reports:download": lambda t: {"pk": t.report.generations.get().pk, "fmt": "pdf"},
 }
 
+SCOPED.update(
+    {
+        "funding:unit": lambda t: {"structure": "2025", "code": t.commune_b.code},
+        "funding:mobilise": lambda t: {"structure": "2025", "code": t.commune_b.code},
+        "funding:disburse": lambda t: {"pk": t.funding.pk},
+        **{
+            f"funding:{name}": lambda t: {"structure": "2025", "code": t.commune_b.province.code}
+            for name in "whatif whatif_export whatif_save rules import import_template publish".split()
+        },
+    }
+)
+
 # Parameterised pages anyone may open (they reveal nothing of a unit); checked for leaks anyway
 PUBLIC: dict[str, Sample] = {
     "accounts:password_reset_confirm": lambda t: {"uidb64": "MQ", "token": "set-password"},
@@ -93,6 +106,8 @@ PUBLIC: dict[str, Sample] = {
     "ocop:photo": lambda t: {"pk": 999999, "size": "thumb"},
     "ocop:certificate_pdf": lambda t: {"pk": 999999},
     "criteria:set_workbook": lambda t: {"set_code": "xa-ntm-2026-2030"},  # national rules
+    "funding:public_province": lambda t: {"structure": "2025", "code": "04"},  # published years only
+    "funding:public_export": lambda t: {"structure": "2025", "code": "04", "fmt": "csv"},
     "portal:category": lambda t: {"slug": "tin-tuc"},
     "portal:article": lambda t: {"slug": "khong-co-bai-nay"},
     "portal:cover": lambda t: {"pk": 999999, "size": "thumb"},
@@ -176,3 +191,9 @@ TARGET_UNIT: dict[str, str] = {
         for name in "detail texts transition generate generation_status download".split()
     },
 }
+
+# funding: province pages need manage on commune B's province; public money pages name communes
+_FUNDING_PROVINCE = "whatif whatif_export whatif_save rules import import_template publish".split()
+MAY_NAME_OTHER_UNITS |= {"funding:public_province", "funding:public_export"}
+REQUIRES.update({f"funding:{n}": "manage" for n in ["mobilise", "disburse", *_FUNDING_PROVINCE]})
+TARGET_UNIT.update({f"funding:{n}": "province" for n in _FUNDING_PROVINCE})
