@@ -137,7 +137,7 @@ def value_rows(unit: AdminUnit, set_code: str, year: int) -> dict[str, Indicator
 
 
 SORTS: dict[str, list[str]] = {
-    "closest": ["-meets_standard", "criteria_gap", "unit__name"],
+    "closest": ["meets_standard", "criteria_gap", "unit__name"],  # not yet meeting, nearest first
     "name": ["unit__name"],
     "met": ["-criteria_met", "unit__name"],
     "code": ["unit__code"],

@@ -41,6 +41,9 @@ STATUS_LABELS = {
 }
 
 
+SIGNS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}
+
+
 @dataclass(frozen=True)
 class Choice:
     set_code: str
@@ -199,6 +202,10 @@ def indicator_detail(
         "legal_source": source,
         "value_shown": format_value(_parsed(found["value"])) if found else "—",
         "status_label": STATUS_LABELS.get(found["status"], "") if found else "",
+        "comparator_sign": SIGNS.get(found["comparator"] or "", "") if found else "",
+        "threshold_shown": _shown(found["threshold"]["value"])
+        if found and found["threshold"]
+        else "",
     }
     template = "criteria/_indicator.html"
     if not request.headers.get("HX-Request"):

@@ -5,17 +5,17 @@
     var node = document.getElementById(id);
     return node ? JSON.parse(node.textContent) : null;
   }
-  function bar(el, labels, values, horizontal, name, colour) {
+  function bar(el, labels, values, horizontal, name, colour, max) {
     if (!el || typeof echarts === "undefined") { return; }
     var chart = echarts.init(el, null, { renderer: "svg" });
     var category = { type: "category", data: labels, axisLabel: { interval: 0, fontSize: 11, width: 150, overflow: "truncate" } };
-    var value = { type: "value", minInterval: 1 };
+    var value = { type: "value", minInterval: 1, max: max };
     chart.setOption({
       grid: { left: horizontal ? 8 : 36, right: 16, top: 16, bottom: 28, containLabel: true },
       tooltip: { trigger: "axis" },
       xAxis: horizontal ? value : category,
       yAxis: horizontal ? Object.assign({}, category, { inverse: true }) : value,
-      series: [{ type: "bar", name: name, data: values, itemStyle: { color: colour } }]
+      series: [{ type: "bar", name: name, data: values, barMaxWidth: 28, itemStyle: { color: colour } }]
     });
     window.addEventListener("resize", function () { chart.resize(); });
   }
@@ -29,7 +29,7 @@
     if (provinces) {
       var el = document.getElementById("chart-provinces");
       if (el) { el.style.height = Math.max(200, provinces.labels.length * 22 + 40) + "px"; }
-      bar(el, provinces.labels, provinces.values, true, "% xã đạt chuẩn", "#1f6f43");
+      bar(el, provinces.labels, provinces.values, true, "% xã đạt chuẩn", "#1f6f43", 100);
     }
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
