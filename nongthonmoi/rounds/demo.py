@@ -20,6 +20,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from nongthonmoi.accounts.models import User
+from nongthonmoi.criteria.models import IndicatorValue
 from nongthonmoi.demo import base
 from nongthonmoi.places.models import AdminUnit, Level
 
@@ -52,6 +53,12 @@ def _plausible(kind: str, comparator: str | None, threshold: object, rng: random
 
 def _fill(round_: Round, ru: RoundUnit, officer: User, rng: random.Random) -> None:
     result = evaluation.evaluate(round_, ru.unit, {})
+    # the criteria demo may have stored values already: edit them at their current version
+    versions = dict(
+        IndicatorValue.objects.filter(
+            unit=ru.unit, set_code=round_.set_code, year=round_.year, locked=False
+        ).values_list("indicator_code", "version")
+    )
     for criterion in result.criteria:
         for item in criterion.indicators:
             if item.kind in ("children_share", "set_met", "choice"):
@@ -59,7 +66,7 @@ def _fill(round_: Round, ru: RoundUnit, officer: User, rng: random.Random) -> No
             threshold = item.threshold.value if item.threshold else None
             text = _plausible(item.kind, item.comparator, threshold, rng)
             if text:
-                services.do_save_value(officer, ru, item.code, text, "", 0)
+                services.do_save_value(officer, ru, item.code, text, "", versions.get(item.code, 0))
 
 
 def _ru(round_: Round, unit: AdminUnit) -> RoundUnit:

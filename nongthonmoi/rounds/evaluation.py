@@ -47,23 +47,21 @@ def _resolved(set_code: str, illustrative_overlay: str) -> ResolvedSet:
 
 
 def _province_overlay(round_: Round) -> ResolvedSet | None:
-    """The province's own overlay from the criteria app, when that app provides one."""
-    try:
-        from nongthonmoi.criteria import overlays  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    resolve = getattr(overlays, "resolved_set_for", None)
-    if resolve is None:
-        return None
-    try:
-        result = resolve(round_.province, round_.set_code)
-    except Exception:  # an overlay the criteria app cannot resolve must not break data entry
-        return None
-    return result if isinstance(result, ResolvedSet) and result.overlay is not None else None
+    """The province's own overlay stored by the criteria app (latest active version), if any."""
+    from nongthonmoi.criteria.queries import resolved_set_for
+
+    resolved = resolved_set_for(round_.province, round_.set_code)
+    return resolved if resolved.overlay is not None else None
 
 
 def resolved_for(round_: Round) -> ResolvedSet:
-    return _province_overlay(round_) or _resolved(round_.set_code, round_.illustrative_overlay)
+    cached: ResolvedSet | None = round_.__dict__.get("_resolved_set")
+    if cached is None:
+        cached = _province_overlay(round_) or _resolved(
+            round_.set_code, round_.illustrative_overlay
+        )
+        round_.__dict__["_resolved_set"] = cached
+    return cached
 
 
 def is_illustrative(resolved: ResolvedSet) -> bool:

@@ -20,7 +20,7 @@ from nongthonmoi.criteria.models import IndicatorValue, ValueStatus
 from nongthonmoi.criteria.values import parse_value
 from nongthonmoi.places.models import AdminUnit, Level
 
-from . import evaluation
+from . import evaluation, services
 from .filecheck import MB, FileRejected, check_xlsx_archive
 from .models import (
     EDITABLE_STATUSES,
@@ -307,6 +307,11 @@ def apply_rows(
         RoundUnit.objects.filter(
             round=round_, unit__code__in=touched, status=UnitStatus.NOT_STARTED
         ).update(status=UnitStatus.DRAFT)
+        services.refresh_evaluations(
+            [by_id_unit for by_id_unit in by_id if by_id[by_id_unit].unit.code in touched],
+            round_.set_code,
+            round_.year,
+        )
         audit.record(
             user,
             "rounds.import",

@@ -56,6 +56,21 @@ def _unit_url(round_unit: RoundUnit, name: str = "rounds:entry") -> str:
     return reverse(name, kwargs={"round_id": round_unit.round_id, "code": round_unit.unit.code})
 
 
+def refresh_evaluations(unit_ids: Iterable[int], set_code: str, year: int) -> None:
+    """After the transaction: the criteria app recomputes stored results (scorecards, dashboards)."""
+    ids = list(unit_ids)
+
+    def run() -> None:
+        from nongthonmoi.criteria.services import recompute_units
+
+        try:
+            recompute_units(ids, set_code, year)
+        except ValidationFailed:  # a year outside the set's validity: nothing to show anyway
+            pass
+
+    transaction.on_commit(run)
+
+
 # --- rounds -----------------------------------------------------------------------------------
 
 
@@ -365,6 +380,7 @@ def do_submit(actor: Any, round_unit: RoundUnit) -> RoundUnit:
         round_unit.submitted_at = timezone.now()
         round_unit.save()
         round_unit.flags.filter(resolved_at__isnull=True).update(resolved_at=timezone.now())
+        refresh_evaluations([round_unit.unit_id], round_unit.round.set_code, round_unit.round.year)
         audit.record(
             actor,
             "rounds.submit",
@@ -400,6 +416,7 @@ def do_verify(actor: Any, round_unit: RoundUnit, note: str = "") -> RoundUnit:
         round_unit.status = UnitStatus.VERIFIED
         round_unit.verified_at = timezone.now()
         round_unit.save()
+        refresh_evaluations([round_unit.unit_id], round_unit.round.set_code, round_unit.round.year)
         audit.record(actor, "rounds.verify", round_unit, unit=round_unit.unit, reason=note)
         notify(
             users_with(Capability.APPROVE, round_unit.unit),
@@ -456,6 +473,7 @@ def do_return(
         round_unit.return_comment = comment.strip()
         round_unit.returned_at = timezone.now()
         round_unit.save()
+        refresh_evaluations([round_unit.unit_id], round_unit.round.set_code, round_unit.round.year)
         audit.record(
             actor,
             "rounds.return",
@@ -496,6 +514,7 @@ def do_approve(actor: Any, round_unit: RoundUnit) -> RoundUnit:
         round_unit.status = UnitStatus.APPROVED
         round_unit.approved_at = timezone.now()
         round_unit.save()
+        refresh_evaluations([round_unit.unit_id], round_unit.round.set_code, round_unit.round.year)
         audit.record(
             actor,
             "rounds.approve",
@@ -556,6 +575,7 @@ def do_unlock_value(actor: Any, round_unit: RoundUnit, code: str, reason: str) -
         round_unit.return_comment = f"Mở khoá chỉ tiêu {code}: {reason.strip()}"
         round_unit.returned_at = timezone.now()
         round_unit.save()
+        refresh_evaluations([round_unit.unit_id], round_unit.round.set_code, round_unit.round.year)
         audit.record(
             actor,
             "rounds.unlock",

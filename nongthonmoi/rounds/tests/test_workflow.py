@@ -205,3 +205,18 @@ def test_the_inbox_sorts_due_and_overdue(personas, units) -> None:  # type: igno
     box = inbox_for(personas.officer_a)
     assert [r.round_id for r in box.overdue] == [round_.pk] and box.due == []
     assert inbox_for(personas.officer_a, dt.date.today() - dt.timedelta(days=1)).due
+
+
+def test_approval_refreshes_the_stored_evaluations_behind_scorecards(
+    personas, ru_a, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    from nongthonmoi.criteria.models import Evaluation
+
+    services.do_save_value(personas.officer_a, ru_a, "3.a", "9", "", 0)
+    services.do_submit(personas.officer_a, ru_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.do_approve(personas.approver, value_ru(ru_a))
+    stored = Evaluation.objects.get(
+        unit=ru_a.unit, set_code=ru_a.round.set_code, year=2026, basis="approved"
+    )
+    assert "3.a" not in stored.missing_indicators and "3.a" not in stored.no_data_indicators
