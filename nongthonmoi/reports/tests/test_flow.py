@@ -206,3 +206,16 @@ def test_the_index_page_runs_in_few_queries(
     client.force_login(personas.central)
     with django_assert_max_num_queries(20):
         client.get(reverse("reports:index"), {"year": 2026})
+
+
+def test_the_demo_creates_its_reports_once(demo_world, private_dir) -> None:  # type: ignore[no-untyped-def]
+    from nongthonmoi.reports import demo
+
+    demo.load()
+    counts = (Report.objects.count(), Generation.objects.count(), AuditEntry.objects.count())
+    demo.load()
+    assert (Report.objects.count(), Generation.objects.count(), AuditEntry.objects.count()) == counts
+    half_year = Report.objects.get(definition_code="bao-cao-6-thang", year=2026, province__code="04")
+    assert half_year.status == Status.DRAFT and half_year.texts["kho-khan"].startswith("(Nội dung")
+    assert half_year.generations.get().status == GenerationStatus.DONE
+    assert Report.objects.filter(definition_code="bao-cao-nam", province__isnull=True).exists()
