@@ -335,6 +335,7 @@ def do_import_participants(actor: Any, course: Course, data: bytes) -> int:
             unit=course.unit,
             after={"participants": len(created)},
         )
+        bump_computed_version()  # now, and again once committed (no stale cache either way)
         transaction.on_commit(bump_computed_version)
     return len(created)
 
@@ -373,6 +374,7 @@ def do_set_denominators(
             before=before,
             after=audit.snapshot(row),
         )
+        bump_computed_version()  # now, and again once committed (no stale cache either way)
         transaction.on_commit(bump_computed_version)
     return row
 

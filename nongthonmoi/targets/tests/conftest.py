@@ -16,7 +16,12 @@ def catalogue(db):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def immediate_tasks(settings):  # type: ignore[no-untyped-def]
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "ENQUEUE_ON_COMMIT": False,
+        }
+    }
 
 
 def xlsx(rows: list[list[Any]]) -> bytes:

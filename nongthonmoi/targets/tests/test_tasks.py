@@ -1,0 +1,201 @@
+"""Conferences, conclusions, tasks, overdue from the clock, inbox, reminders by e-mail, plans."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.core import mail
+from django.urls import reverse
+
+from nongthonmoi.accounts.models import User
+from nongthonmoi.core.models import AuditEntry
+from nongthonmoi.targets.models import Conference, Plan, ReminderSent, Task, TaskState
+from nongthonmoi.targets.reminders import reminder_kind
+from nongthonmoi.targets.services import do_add_task, do_record_conference
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def department(db) -> User:  # type: ignore[no-untyped-def]
+    return User.objects.create_user(
+        "so.vhttdl", email="vhttdl@example.vn", password="x", full_name="Sở VHTTDL"
+    )
+
+
+@pytest.fixture
+def conference(personas, units, catalogue) -> Conference:  # type: ignore[no-untyped-def]
+    return do_record_conference(
+        personas.approver,
+        units.province,
+        title="Hội nghị trực tuyến triển khai Chương trình MTQG XDNTM 2021–2025",
+        held_on=dt.date(2022, 11, 17),
+        chair="Thứ trưởng Bộ NN&PTNT Trần Thành Nam",
+        is_online=True,
+        bridge_points=[units.province],
+        conclusions=["Xây dựng kế hoạch cụ thể", "Tập huấn du lịch nông thôn"],
+    )
+
+
+def add_task(
+    personas, units, conference, owner, deadline: dt.date, title: str = "Nhiệm vụ"
+) -> Task:  # type: ignore[no-untyped-def]
+    return do_add_task(
+        personas.approver,
+        title=title,
+        assignee_org="Sở Văn hoá, Thể thao và Du lịch",
+        assignee_unit=units.province,
+        owner=owner,
+        start_date=dt.date(2022, 11, 20),
+        deadline=deadline,
+        conclusion=conference.conclusions.last(),
+    )
+
+
+def test_a_conference_is_recorded_with_its_conclusions_and_audited(conference) -> None:  # type: ignore[no-untyped-def]
+    assert [c.number for c in conference.conclusions.all()] == [1, 2]
+    assert conference.bridge_points.count() == 1
+    assert AuditEntry.objects.filter(action="targets.conference").exists()
+
+
+def test_a_commune_officer_cannot_record_a_conference_for_the_province(personas, units) -> None:  # type: ignore[no-untyped-def]
+    from nongthonmoi.core.exceptions import PermissionDeniedError
+
+    with pytest.raises(PermissionDeniedError):
+        do_record_conference(
+            personas.officer_a, units.province, title="x", held_on=dt.date(2022, 1, 1), chair="y"
+        )
+
+
+def test_a_task_joins_its_units_plan_of_the_deadline_year(
+    personas, units, conference, department
+) -> None:  # type: ignore[no-untyped-def]
+    task = add_task(personas, units, conference, department, dt.date(2023, 3, 31))
+    assert task.plan == Plan.objects.get(unit=units.province, year=2023)
+
+
+def test_overdue_is_derived_from_the_clock_and_never_stored(
+    personas, units, conference, department
+) -> None:  # type: ignore[no-untyped-def]
+    task = add_task(personas, units, conference, department, dt.date(2022, 12, 15))
+    assert task.display_state(dt.date(2022, 12, 15)) == TaskState.OPEN
+    assert task.display_state(dt.date(2022, 12, 16)) == "overdue"
+    task.state = TaskState.DONE
+    assert task.display_state(dt.date(2023, 1, 1)) == TaskState.DONE
+    assert Task.objects.get(pk=task.pk).state == TaskState.OPEN
+
+
+def test_the_assignee_sees_overdue_and_soon_due_tasks_in_the_home_inbox(
+    client, personas, units, conference, department, settings
+) -> None:  # type: ignore[no-untyped-def]
+    late = add_task(personas, units, conference, department, dt.date(2022, 12, 15), "Kế hoạch")
+    soon = add_task(personas, units, conference, department, dt.date(2022, 12, 22), "Tập huấn")
+    add_task(personas, units, conference, department, dt.date(2023, 6, 30), "Xa hạn")
+    settings.TARGETS_TODAY = dt.date(2022, 12, 16)
+    client.force_login(department)
+    page = client.get("/").content.decode()
+    inbox = page[page.index('id="targets-inbox"') :]
+    assert late.title in inbox[: inbox.index("Sắp đến hạn")]
+    assert soon.title in inbox[inbox.index("Sắp đến hạn") :]
+    assert "Xa hạn" not in inbox
+    client.force_login(personas.officer_a)
+    assert 'id="targets-inbox"' not in client.get("/").content.decode()
+
+
+def test_the_owner_marks_a_task_done_and_others_cannot(
+    client, personas, units, conference, department, settings
+) -> None:  # type: ignore[no-untyped-def]
+    settings.TARGETS_TODAY = dt.date(2022, 12, 1)
+    task = add_task(personas, units, conference, department, dt.date(2022, 12, 15))
+    url = reverse("targets:task", args=[task.pk])
+    client.force_login(personas.officer_a)
+    assert client.post(url, {"state": "done", "note": "x"}).status_code == 404
+    client.force_login(department)
+    client.post(url, {"state": "done", "note": "Đã ban hành kế hoạch số 12/KH-SVHTTDL"})
+    task.refresh_from_db()
+    assert (task.state, task.completed_on) == (TaskState.DONE, dt.date(2022, 12, 1))
+    assert task.updates.get().note.startswith("Đã ban hành")
+    assert AuditEntry.objects.filter(action="targets.task_update", object_id=str(task.pk)).exists()
+
+
+def test_tasks_are_added_from_the_conference_page_by_the_province(
+    client, personas, units, conference, department
+) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(personas.approver)
+    page = client.get(reverse("targets:conference", args=[conference.pk])).content.decode()
+    assert "Thứ trưởng" in page and "Tập huấn du lịch nông thôn" in page
+    client.post(
+        reverse("targets:conference_add_task", args=[conference.pk]),
+        {
+            "task-conclusion": conference.conclusions.first().pk,
+            "task-title": "Xây dựng kế hoạch của tỉnh",
+            "task-assignee_org": "Sở Nông nghiệp và Môi trường",
+            "task-assignee_unit": units.province.pk,
+            "task-owner": department.username,
+            "task-start_date": "2022-11-20",
+            "task-deadline": "2022-12-31",
+            "task-targets": [],
+        },
+    )
+    task = Task.objects.get(title="Xây dựng kế hoạch của tỉnh")
+    assert task.owner == department
+    client.force_login(personas.officer_a)
+    assert client.get(reverse("targets:conference", args=[conference.pk])).status_code == 404
+
+
+def test_the_task_list_filters_overdue_and_exports(
+    client, personas, units, conference, department, settings
+) -> None:  # type: ignore[no-untyped-def]
+    add_task(personas, units, conference, department, dt.date(2022, 12, 15), "Trễ hạn")
+    add_task(personas, units, conference, department, dt.date(2023, 12, 15), "Còn hạn")
+    settings.TARGETS_TODAY = dt.date(2023, 1, 10)
+    client.force_login(personas.approver)
+    page = client.get(reverse("targets:tasks"), {"state": "overdue"}).content.decode()
+    assert "Trễ hạn" in page and "Còn hạn" not in page
+    response = client.get(reverse("targets:tasks_xlsx"), {"state": "overdue"})
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    pdf = client.get(reverse("targets:tasks_pdf"))
+    assert pdf.content.startswith(b"%PDF")
+    timeline = client.get(reverse("targets:timeline"), {"year": 2022}).content.decode()
+    assert "state-overdue" in timeline
+
+
+@pytest.mark.parametrize(
+    ("today", "kind"),
+    [
+        (dt.date(2022, 12, 8), "due_in_7"),
+        (dt.date(2022, 12, 9), None),
+        (dt.date(2022, 12, 14), "due_in_1"),
+        (dt.date(2022, 12, 15), None),
+        (dt.date(2022, 12, 16), "overdue"),
+        (dt.date(2022, 12, 17), None),
+        (dt.date(2022, 12, 23), "overdue"),
+    ],
+)
+def test_reminders_fall_before_the_deadline_and_weekly_after_it(today, kind) -> None:  # type: ignore[no-untyped-def]
+    assert reminder_kind(dt.date(2022, 12, 15), False, today) == kind
+
+
+def test_the_daily_job_mails_each_reminder_once(
+    personas, units, conference, department, immediate_tasks
+) -> None:  # type: ignore[no-untyped-def]
+    from nongthonmoi.targets.tasks import send_task_reminders
+
+    task = add_task(personas, units, conference, department, dt.date(2022, 12, 15))
+    with time_machine.travel(dt.datetime(2022, 12, 8, 9, 0, tzinfo=dt.UTC), tick=False):
+        send_task_reminders.enqueue()
+        send_task_reminders.enqueue()  # run twice the same day: one mail
+    assert len(mail.outbox) == 1
+    assert "sắp đến hạn" in mail.outbox[0].subject
+    assert mail.outbox[0].to == ["vhttdl@example.vn"]
+    with time_machine.travel(dt.datetime(2022, 12, 16, 9, 0, tzinfo=dt.UTC), tick=False):
+        send_task_reminders.enqueue()
+    assert "quá hạn" in mail.outbox[-1].subject
+    task.state = TaskState.DONE
+    task.save()
+    with time_machine.travel(dt.datetime(2022, 12, 23, 9, 0, tzinfo=dt.UTC), tick=False):
+        send_task_reminders.enqueue()
+    assert len(mail.outbox) == 2
+    assert ReminderSent.objects.filter(task=task).count() == 2
