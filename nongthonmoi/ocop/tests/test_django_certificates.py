@@ -1,0 +1,160 @@
+"""Certificates: expiry reminders by the task runner (frozen clock), revocation, lists, statistics."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from nongthonmoi.core.models import AuditEntry
+from nongthonmoi.ocop import queries, services
+from nongthonmoi.ocop.models import Certificate, ExpiryReminder, Product
+from nongthonmoi.ocop.tasks import send_expiry_reminders
+from nongthonmoi.ocop.tests.factories import certify, make_producer, make_product
+
+pytestmark = pytest.mark.django_db
+IMMEDIATE = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        "ENQUEUE_ON_COMMIT": False,  # the test runs inside a transaction that never commits
+    }
+}
+
+
+@pytest.fixture
+def certified(personas, units):  # type: ignore[no-untyped-def]
+    personas.producer.email = "htx@example.vn"
+    personas.producer.save()
+    personas.approver.email = "tinh@example.vn"
+    personas.approver.save()
+    producer = make_producer(units.commune_a, personas.producer, email="lienhe@htx.vn")
+    product = make_product(producer, name="Trà hoa vàng", set_number=12)
+    return certify(product, stars=4, decided_on=dt.date(2026, 1, 10))  # valid to 09/01/2029
+
+
+def test_the_task_runner_reminds_producer_and_province_when_the_window_opens(
+    settings, certified, mailoutbox
+) -> None:  # type: ignore[no-untyped-def]
+    settings.TASKS = IMMEDIATE
+    assert certified.valid_until == dt.date(2029, 1, 9)
+    with time_machine.travel(dt.datetime(2028, 7, 12, 8, 0), tick=False):  # 181 days before
+        send_expiry_reminders.enqueue()
+    assert ExpiryReminder.objects.count() == 0
+    with time_machine.travel(dt.datetime(2028, 7, 13, 8, 0), tick=False):  # 180 days before
+        send_expiry_reminders.enqueue()
+        send_expiry_reminders.enqueue()  # a second run the same day sends nothing more
+    reminder = ExpiryReminder.objects.get()
+    assert reminder.stage == "window_open"
+    assert reminder.sent_on == dt.date(2028, 7, 13)
+    assert set(reminder.recipients) == {"htx@example.vn", "lienhe@htx.vn", "tinh@example.vn"}
+    assert len(mailoutbox) == 1
+    assert "09/01/2029" in mailoutbox[0].subject
+    assert "13/07/2028 đến 11/09/2028" in mailoutbox[0].body
+    with time_machine.travel(dt.datetime(2028, 8, 27, 8, 0), tick=False):  # 135 days before
+        send_expiry_reminders.enqueue()
+    assert list(ExpiryReminder.objects.order_by("sent_on").values_list("stage", flat=True)) == [
+        "window_open",
+        "window_closing",
+    ]
+    assert len(mailoutbox) == 2
+
+
+def test_an_expired_certificate_leaves_the_catalogue_after_the_daily_run(
+    settings, certified
+) -> None:  # type: ignore[no-untyped-def]
+    settings.TASKS = IMMEDIATE
+    with time_machine.travel(dt.datetime(2029, 1, 10, 8, 0), tick=False):
+        send_expiry_reminders.enqueue()
+        assert queries.catalogue().count() == 0
+        assert queries.products_at_least(3) == 0
+    certified.product.refresh_from_db()
+    assert certified.product.stars is None
+
+
+def test_the_province_revokes_a_certificate_with_its_reason(client, personas, certified) -> None:  # type: ignore[no-untyped-def]
+    url = reverse("ocop:certificate_revoke", kwargs={"pk": certified.pk})
+    client.force_login(personas.officer_a)
+    assert client.post(url, {"ground": "Chủ thể ngừng sản xuất"}).status_code == 404
+    client.force_login(personas.approver)
+    client.post(url, {"ground": "Chủ thể ngừng sản xuất", "detail": "Biên bản kiểm tra 12/3"})
+    certified.refresh_from_db()
+    assert certified.status == "revoked"
+    assert certified.revoked_reason == "Chủ thể ngừng sản xuất: Biên bản kiểm tra 12/3"
+    assert Product.objects.get(pk=certified.product_id).stars is None
+    assert AuditEntry.objects.filter(action="ocop.certificate_revoked").exists()
+
+
+def test_the_list_shows_certificates_expiring_this_quarter(client, personas, units) -> None:  # type: ignore[no-untyped-def]
+    producer = make_producer(units.commune_a)
+    soon = certify(make_product(producer, name="Mật ong bạc hà"), decided_on=dt.date(2023, 11, 20))
+    later = certify(make_product(producer, name="Miến dong"), decided_on=dt.date(2026, 3, 1))
+    client.force_login(personas.approver)
+    with time_machine.travel(dt.datetime(2026, 11, 29, 9, 0), tick=False):
+        page = client.get(reverse("ocop:certificates")).content.decode()
+    quarter = page.split("Đang trong thời hạn")[0]
+    assert soon.valid_until == dt.date(2026, 11, 19)
+    assert "Mật ong bạc hà" in quarter and "Miến dong" not in quarter
+    assert later.product.name not in quarter
+
+
+def test_a_producer_reuses_evidence_when_applying_to_move_up_a_star(personas, units) -> None:  # type: ignore[no-untyped-def]
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    producer = make_producer(units.commune_a, personas.producer)
+    product = make_product(producer)
+    attp = services.do_add_evidence(
+        personas.producer,
+        producer,
+        title="Giấy chứng nhận ATTP",
+        kind="ATTP",
+        upload=SimpleUploadedFile("attp.pdf", b"%PDF-1.4"),
+    )
+    certify(product, stars=3, decided_on=dt.date(2026, 6, 1))
+    upgrade = services.do_create_dossier(
+        personas.producer, product, kind="upgrade", self_assessment="4 sao", evidence_ids=[attp.pk]
+    )
+    assert list(upgrade.evidence.all()) == [attp]
+    with pytest.raises(services.ValidationFailed, match="đã được công nhận"):
+        services.do_create_dossier(personas.producer, product, kind="first", self_assessment="x")
+
+
+def test_statistics_count_stars_groups_and_producer_shares(units) -> None:  # type: ignore[no-untyped-def]
+    coop = make_producer(units.commune_a, kind="cooperative", representative_is_woman=True)
+    firm = make_producer(units.commune_a, name="Công ty A", kind="enterprise")
+    make_producer(units.commune_b, name="Hộ B", kind="household")
+    certify(make_product(coop, name="Miến", set_number=6), stars=4, decided_on=dt.date(2026, 6, 1))
+    certify(make_product(firm, name="Trà", set_number=12), stars=3, decided_on=dt.date(2025, 6, 1))
+    make_product(firm, name="Chưa đánh giá")
+    from nongthonmoi.ocop.models import Producer
+
+    with time_machine.travel(dt.datetime(2026, 7, 1, 9, 0), tick=False):
+        data = queries.statistics(Product.objects.all(), Producer.objects.all())
+        assert queries.products_at_least(3) == 2
+        assert queries.products_at_least(4, "04") == 1
+        assert queries.products_at_least(3, units.other_province) == 0
+    assert data["certified"] == 2
+    assert {r["stars"]: r["n"] for r in data["by_stars"]} == {4: 1, 3: 1}
+    assert [r["code"] for r in data["by_group"]] == ["I"]
+    assert {r["year"]: r["n"] for r in data["by_year"]} == {2025: 1, 2026: 1}
+    assert data["cooperative_share"] == pytest.approx(33.3)
+    assert data["enterprise_share"] == pytest.approx(33.3)
+    assert data["women_share"] == pytest.approx(33.3)
+    assert data["target_products"] == 10000
+
+
+def test_the_stats_page_and_api_cover_only_the_officers_units(client, personas, units) -> None:  # type: ignore[no-untyped-def]
+    certify(make_product(make_producer(units.commune_b)), stars=5)
+    client.force_login(personas.officer_a)
+    assert client.get(reverse("ocop:stats")).context["s"]["certified"] == 0
+    assert client.get("/api/v1/ocop/stats").json()["certified"] == 0
+    client.force_login(personas.approver)
+    assert client.get("/api/v1/ocop/stats").json()["certified"] == 1
+
+
+def test_certificate_pdf_of_a_superseded_certificate_is_not_served(client, units) -> None:  # type: ignore[no-untyped-def]
+    product = make_product(make_producer(units.commune_a))
+    old = certify(product, stars=3, decided_on=dt.date(2026, 1, 1))
+    Certificate.objects.filter(pk=old.pk).update(status="superseded")
+    assert client.get(reverse("ocop:certificate_pdf", kwargs={"pk": old.pk})).status_code == 404
