@@ -217,19 +217,25 @@ def flush(now: dt.datetime | None = None) -> tuple[int, int]:
     return flush_views(), flush_visits(now)
 
 
-def flush_if_due() -> None:
-    """At most one batch write per interval, whichever request comes first (no scheduler needed)."""
-    if cache.add(_key("flush-lock"), 1, FLUSH_INTERVAL_SECONDS):
-        try:
-            flush()
-        except DatabaseError:  # a busy database must not break a public page; retried later
-            logger.warning("portal counters: flush failed", exc_info=True)
+def flush_if_due() -> bool:
+    """At most one batch write per interval, whichever request comes first (no scheduler needed).
+
+    True when this call flushed (the caller's copy of a view count is then stale)."""
+    if not cache.add(_key("flush-lock"), 1, FLUSH_INTERVAL_SECONDS):
+        return False
+    try:
+        flush()
+    except DatabaseError:  # a busy database must not break a public page; retried later
+        logger.warning("portal counters: flush failed", exc_info=True)
+    return True
 
 
-def count_request(request: HttpRequest, article_id: int | None = None) -> None:
-    """Record a visit (and a view of `article_id`), then flush if a minute has passed."""
+def count_request(request: HttpRequest, article_id: int | None = None) -> bool:
+    """Record a visit (and a view of `article_id`), then flush if a minute has passed.
+
+    Returns True when counts were just flushed to the database."""
     visitor = visitor_id(request)
     record_visit(visitor)
     if article_id is not None:
         record_view(article_id, visitor)
-    flush_if_due()
+    return flush_if_due()

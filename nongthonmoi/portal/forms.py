@@ -72,6 +72,10 @@ class DecisionForm(forms.ModelForm):
 
 
 class DocumentForm(forms.ModelForm):
+    official_url = forms.URLField(
+        label=_("Đường dẫn chính thức"), required=False, assume_scheme="https"
+    )
+
     class Meta:
         model = LegalDocument
         fields = [

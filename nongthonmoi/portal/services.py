@@ -77,9 +77,12 @@ def do_save_article(
     ):
         raise PermissionDeniedError("only reviewers change articles under review or published")
     problems = []
-    if not str(data.get("title", "")).strip():
+    # a partial change keeps the current values
+    title = data.get("title", article.title if article else "")
+    category = data.get("category", article.category if article else None)
+    if not str(title).strip():
         problems.append("Tiêu đề: bắt buộc.")
-    if not isinstance(data.get("category"), Category):
+    if not isinstance(category, Category):
         problems.append("Chuyên mục: bắt buộc.")
     if problems:
         raise ValidationFailed(problems)

@@ -86,7 +86,8 @@ def article(request: HttpRequest, slug: str) -> HttpResponse:
             "portal/article.html",
             {"article": found, "preview": True, "views": found.view_count},
         )
-    counters.count_request(request, found.pk)
+    if counters.count_request(request, found.pk):
+        found.refresh_from_db(fields=["view_count"])  # the pending views were just written
     context = {
         "article": found,
         "views": counters.shown_views(found),
