@@ -57,6 +57,7 @@ def target(personas, units) -> Target:  # type: ignore[no-untyped-def]
     from nongthonmoi.funding.tests.factories import commune_b_sample as funding_b
     from nongthonmoi.portal.tests.factories import access_walk_article
     from nongthonmoi.reports.tests.factories import access_walk_report
+    from nongthonmoi.targets.tests.factories import access_walk_objects as targets_b
 
     return Target(
         commune_b=units.commune_b,
@@ -67,6 +68,7 @@ def target(personas, units) -> Target:  # type: ignore[no-untyped-def]
         portal_article=access_walk_article(units),
         report=access_walk_report(units, personas),
         funding=funding_b(units),
+        targets=targets_b(units, personas),
     )
 
 

@@ -23,6 +23,7 @@ class Target:
     funding: Any = None  # commune B's allocation decision (nongthonmoi.funding.tests.factories)
     portal_article: Any = None  # an article in review on commune B's province
     report: Any = None  # commune B's province's periodic report (nongthonmoi.reports)
+    targets: Any = None  # commune B's conference, task, plan, course (nongthonmoi.targets)
 
 
 Sample = Callable[[Target], dict[str, Any]]
@@ -197,3 +198,27 @@ _FUNDING_PROVINCE = "whatif whatif_export whatif_save rules import import_templa
 MAY_NAME_OTHER_UNITS |= {"funding:public_province", "funding:public_export"}
 REQUIRES.update({f"funding:{n}": "manage" for n in ["mobilise", "disburse", *_FUNDING_PROVINCE]})
 TARGET_UNIT.update({f"funding:{n}": "province" for n in _FUNDING_PROVINCE})
+
+# targets: commune B's boards and its conference, task, plan and course
+SCOPED.update(
+    {
+        **{
+            f"targets:{name}": lambda t: {"structure": "2025", "code": t.commune_b.code}
+            for name in ("board", "board_xlsx", "board_pdf")
+        },
+        "targets:drill": lambda t: {
+            "structure": "2025",
+            "code": t.commune_b.code,
+            "target_code": "DLNT-CHU-CO-SO",
+        },
+        **{
+            f"targets:{name}": lambda t: {"pk": t.targets.conference.pk}
+            for name in (
+                "conference conference_add_task conference_add_conclusion conference_add_document"
+            ).split()
+        },
+        "targets:task": lambda t: {"pk": t.targets.task.pk},
+        "targets:plan": lambda t: {"pk": t.targets.plan.pk},
+        "targets:course": lambda t: {"pk": t.targets.course.pk},
+    }
+)

@@ -1,0 +1,42 @@
+"""Commune B's targets things for the access walk (tests/url_samples.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from types import SimpleNamespace
+from typing import Any
+
+
+def access_walk_objects(units: Any, personas: Any) -> SimpleNamespace:
+    from nongthonmoi.targets.loading import sync_catalogue
+    from nongthonmoi.targets.models import Conclusion, Conference, Course, Plan, Task
+
+    sync_catalogue()
+    commune = units.commune_b
+    conference = Conference.objects.create(
+        title="Họp giao ban xã Lý Bôn (thử)",
+        held_on=dt.date(2025, 3, 1),
+        chair="Chủ tịch xã",
+        unit=commune,
+    )
+    conclusion = Conclusion.objects.create(conference=conference, number=1, text="Kết luận thử")
+    plan = Plan.objects.create(unit=commune, year=2025, title="Kế hoạch thử")
+    task = Task.objects.create(
+        conclusion=conclusion,
+        plan=plan,
+        title="Nhiệm vụ thử",
+        assignee_org="UBND xã",
+        assignee_unit=commune,
+        owner=personas.officer_b,
+        start_date=dt.date(2025, 3, 1),
+        deadline=dt.date(2025, 6, 30),
+    )
+    course = Course.objects.create(
+        title="Lớp thử",
+        topic="rural_tourism",
+        start_date=dt.date(2025, 4, 1),
+        end_date=dt.date(2025, 4, 2),
+        organiser="UBND xã",
+        unit=commune,
+    )
+    return SimpleNamespace(conference=conference, task=task, plan=plan, course=course)
