@@ -12,6 +12,7 @@ DEMO_STEPS = [
     "nongthonmoi.criteria.demo:load",
     "nongthonmoi.portal.demo:load",
     "nongthonmoi.rounds.demo:load",
+    "nongthonmoi.targets.demo:load",
     "nongthonmoi.reports.demo:load",  # keep last: reports read every other module's demo data
 ]
 NATIONAL_STEPS = [
