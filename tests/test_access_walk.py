@@ -69,6 +69,9 @@ def target(personas, units) -> Target:  # type: ignore[no-untyped-def]
         report=access_walk_report(units, personas),
         funding=funding_b(units),
         targets=targets_b(units, personas),
+        feedback_survey=__import__(
+            "nongthonmoi.feedback.tests.factories", fromlist=["x"]
+        ).access_walk_survey(units, personas),
     )
 
 

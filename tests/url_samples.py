@@ -24,6 +24,7 @@ class Target:
     portal_article: Any = None  # an article in review on commune B's province
     report: Any = None  # commune B's province's periodic report (nongthonmoi.reports)
     targets: Any = None  # commune B's conference, task, plan, course (nongthonmoi.targets)
+    feedback_survey: Any = None  # a Cao Bằng satisfaction survey including commune B (feedback)
 
 
 Sample = Callable[[Target], dict[str, Any]]
@@ -222,3 +223,29 @@ SCOPED.update(
         "targets:course": lambda t: {"pk": t.targets.course.pk},
     }
 )
+
+# feedback: a survey belongs to its province; its commune pages to the commune
+_FEEDBACK_PROVINCE = ["detail", "close", "moderation", "export"]
+SCOPED.update(
+    {
+        "feedback:detail": lambda t: {"survey_id": t.feedback_survey.pk},
+        "feedback:close": lambda t: {"survey_id": t.feedback_survey.pk},
+        "feedback:moderation": lambda t: {"survey_id": t.feedback_survey.pk},
+        "feedback:export": lambda t: {"survey_id": t.feedback_survey.pk, "fmt": "csv"},
+        "feedback:commune": lambda t: {"survey_id": t.feedback_survey.pk, "code": t.commune_b.code},
+        "feedback:poster": lambda t: {"survey_id": t.feedback_survey.pk, "code": t.commune_b.code},
+        "feedback:services": lambda t: {"code": t.commune_b.province.code},
+    }
+)
+TARGET_UNIT.update({f"feedback:{n}": "province" for n in [*_FEEDBACK_PROVINCE, "services"]})
+REQUIRES.update({"feedback:close": "manage", "feedback:moderation": "manage"})
+PUBLIC.update(
+    {
+        "feedback:form": lambda t: {"token": "khong-co-ma-nay"},
+        "feedback:thanks": lambda t: {"token": "khong-co-ma-nay"},
+        "feedback:public_results": lambda t: {"survey_id": 999999, "code": "01294"},
+    }
+)
+MAY_NAME_OTHER_UNITS |= {"feedback:public_results"}  # published results name their commune
+API_PARAMS["survey_id"] = lambda t: t.feedback_survey.pk
+PUBLIC_API |= {"POST /api/v1/surveys/{survey_id}/responses"}
