@@ -212,10 +212,12 @@ def whatif_export(request: HttpRequest, structure: str, code: str) -> HttpRespon
     province = _province_to_manage(request, structure, code)
     plan = _plan(province, request.GET)
     if plan.comparison is None:
-        messages.error(request, _("Chưa tính được phương án: %s") % "; ".join(plan.problems))
-        return redirect(
-            reverse("funding:whatif", args=[structure, code]) + "?" + request.GET.urlencode()
+        # nothing to export yet: show the what-if page with the reasons
+        query = request.GET.urlencode()
+        context = _whatif_context(
+            province, plan, query, SaveDecisionForm(initial={"plan": query}), request.GET
         )
+        return render(request, "funding/whatif.html", context)
     buffer = io.BytesIO()
     export_comparison_xlsx(
         plan.comparison,
