@@ -656,16 +656,15 @@ def stats(request: HttpRequest) -> HttpResponse:
 
 def catalogue(request: HttpRequest) -> HttpResponse:
     form = CatalogueFilter(request.GET or None)
-    filters: dict[str, Any] = {}
-    if form.is_valid():
-        data = form.cleaned_data
-        filters = {
-            "q": data["q"] or "",
-            "province": data["province"] or "",
-            "group": data["group"] or "",
-            "set_number": data["set"],
-            "stars": data["stars"],
-        }
+    form.is_valid()  # an invalid filter is shown with its error and ignored
+    data = getattr(form, "cleaned_data", {})
+    filters: dict[str, Any] = {
+        "q": data.get("q") or "",
+        "province": data.get("province") or "",
+        "group": data.get("group") or "",
+        "set_number": data.get("set"),
+        "stars": data.get("stars"),
+    }
     products = queries.catalogue(**filters).prefetch_related(
         Prefetch("photos", queryset=ProductPhoto.objects.order_by("position", "pk"))
     )

@@ -1,0 +1,12 @@
+"""Uploaded files of OCOP tests go to a temporary folder, not to the project's media."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(request, tmp_path):  # type: ignore[no-untyped-def]
+    if not request.config.pluginmanager.hasplugin("django"):
+        return
+    request.getfixturevalue("settings").MEDIA_ROOT = str(tmp_path / "media")
