@@ -50,9 +50,7 @@ def load() -> list[str]:
     if created:
         do_save_texts(approver, half_year, DEMO_TEXTS)
     if not half_year.generations.exists():
-        generation = Generation.objects.create(
-            report=half_year, requested_by=approver, step="Đang chờ xử lý"
-        )
+        generation = Generation.objects.create(report=half_year, requested_by=approver)
         run_generation(generation.pk)  # the demo has its files at once, without a worker
     lines.append(f"reports: Cao Bằng six-month report {YEAR} (draft, with Excel and PDF)")
     annual, created = _report(approver, "bao-cao-nam", None, province)

@@ -166,7 +166,7 @@ def do_request_generation(
 
     with transaction.atomic():
         generation = Generation.objects.create(
-            report=report, requested_by=actor, from_snapshot=from_snapshot, step="Đang chờ xử lý"
+            report=report, requested_by=actor, from_snapshot=from_snapshot
         )
         audit.record(
             actor,

@@ -149,6 +149,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "texts": [(s, report.texts.get(s.key, "")) for s in definition.texts],
             "generations": generations,
             "current": current,
+            "running": current is not None and not current.is_finished,
             "preview": preview,
             "latest_done": latest_done,
             "may_prepare": may_prepare,

@@ -214,8 +214,14 @@ def test_the_demo_creates_its_reports_once(demo_world, private_dir) -> None:  # 
     demo.load()
     counts = (Report.objects.count(), Generation.objects.count(), AuditEntry.objects.count())
     demo.load()
-    assert (Report.objects.count(), Generation.objects.count(), AuditEntry.objects.count()) == counts
-    half_year = Report.objects.get(definition_code="bao-cao-6-thang", year=2026, province__code="04")
+    assert (
+        Report.objects.count(),
+        Generation.objects.count(),
+        AuditEntry.objects.count(),
+    ) == counts
+    half_year = Report.objects.get(
+        definition_code="bao-cao-6-thang", year=2026, province__code="04"
+    )
     assert half_year.status == Status.DRAFT and half_year.texts["kho-khan"].startswith("(Nội dung")
     assert half_year.generations.get().status == GenerationStatus.DONE
     assert Report.objects.filter(definition_code="bao-cao-nam", province__isnull=True).exists()
