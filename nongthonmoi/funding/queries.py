@@ -58,7 +58,7 @@ def rule_choices(province: AdminUnit) -> list[RuleChoice]:
     for row in current_provincial_rules(province):
         try:
             rule = rule_from_text(row.text, f"{row.code}.yaml")
-        except RuleFileError:
+        except (RuleFileError, ValueError):
             continue  # stored rules were validated on save; a later schema change skips them
         choices.append(
             RuleChoice(row.key, f"{row.code} v{row.version} — {row.resolution_number}", rule, row)

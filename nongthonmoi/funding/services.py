@@ -30,6 +30,7 @@ from .models import (
     PublishedYear,
 )
 from .rulebook import RuleFileError, rule_from_text
+from .yaml_source import YamlSyntaxError
 
 MIN_YEAR, MAX_YEAR = 2010, 2100
 
@@ -69,6 +70,8 @@ def do_save_provincial_rule(
         rule = rule_from_text(text, "quy-dinh-tinh.yaml")
     except RuleFileError as error:
         problems.extend(error.problems)
+    except YamlSyntaxError as error:
+        problems.append(str(error))
     if rule is not None:
         if rule.kind != "provincial":
             problems.append("Quy định của tỉnh phải có 'kind: provincial'.")
