@@ -199,7 +199,7 @@ def do_save_product(
     return target
 
 
-def _resized_jpeg(image: Image.Image, max_px: int) -> bytes:
+def resized_jpeg(image: Image.Image, max_px: int) -> bytes:
     copy = image.copy()
     copy.thumbnail((max_px, max_px))
     buffer = io.BytesIO()
@@ -231,9 +231,9 @@ def do_add_photo(
         position = (product.photos.aggregate(m=Max("position"))["m"] or 0) + 1
         photo = ProductPhoto(product=product, caption=caption[:200], position=position)
         stem = f"p{product.pk}-{position}"
-        photo.image.save(f"{stem}.jpg", ContentFile(_resized_jpeg(image, PHOTO_MAX_PX)), save=False)
+        photo.image.save(f"{stem}.jpg", ContentFile(resized_jpeg(image, PHOTO_MAX_PX)), save=False)
         photo.thumbnail.save(
-            f"{stem}-t.jpg", ContentFile(_resized_jpeg(image, THUMB_MAX_PX)), save=False
+            f"{stem}-t.jpg", ContentFile(resized_jpeg(image, THUMB_MAX_PX)), save=False
         )
         photo.save()
         audit.record(
