@@ -431,7 +431,8 @@ def do_save_overlay(
             base_set=set_code,
             province=province.name.removeprefix("Tỉnh ").removeprefix("Thành phố "),
         )
-        payload.setdefault("code", previous.code if previous else _overlay_code(province, set_code))
+        if not payload.get("code"):
+            payload["code"] = previous.code if previous else _overlay_code(province, set_code)
         if payload.get("illustrative"):
             payload["label"] = ILLUSTRATIVE_LABEL
         overlay, _ = validate_overlay(set_code, payload)

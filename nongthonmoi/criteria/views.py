@@ -101,11 +101,12 @@ def index(request: HttpRequest) -> HttpResponse:
     """Send each user to the widest criteria page of their scope."""
     if is_national(request.user):
         return redirect("criteria:national")
-    scoped = units_for(request.user).filter(structure=Structure.NEW)
-    for level in (Level.PROVINCE, Level.COMMUNE):
-        unit = scoped.filter(level=level).order_by("code").first()
-        if unit is not None:
-            return redirect("criteria:unit", structure=unit.structure, code=unit.code)
+    for structure in (Structure.NEW, Structure.OLD):
+        scoped = units_for(request.user).filter(structure=structure)
+        for level in (Level.PROVINCE, Level.COMMUNE):
+            unit = scoped.filter(level=level).order_by("code").first()
+            if unit is not None:
+                return redirect("criteria:unit", structure=unit.structure, code=unit.code)
     return render(request, "criteria/empty.html")
 
 
@@ -151,7 +152,6 @@ def _scorecard(request: HttpRequest, unit: AdminUnit) -> HttpResponse:
         "problem": problem,
         "overlay": overlay,
         "tier_label": TIER_LABELS_VI.get(choice.definition.tier, ""),
-        "can_manage": can(request.user, Capability.MANAGE, unit.province),
     }
     return render(request, "criteria/scorecard.html", context)
 

@@ -236,3 +236,29 @@ def test_summaries_add_up_bottom_up(world) -> None:  # type: ignore[no-untyped-d
         )
     assert nation.meets_standard == province.meets_standard
     assert nation.units_total > province.units_total  # Lạng Sơn's communes count, unevaluated
+
+
+def test_a_province_without_an_overlay_gets_its_first_version_with_a_decision(
+    client, personas, units
+) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(personas.other_approver)
+    url = reverse("criteria:overlay_edit", args=["2025", units.other_province.code]) + QUERY
+    response = client.post(
+        url,
+        {
+            "set": demo.SET_CODE,
+            "decision_number": "15/2026/QĐ-UBND",
+            "decision_date": "2026-03-01",
+            "t-6.a-1": "3,5",
+            "t-6.a-3": "12",
+            "t-1.x-2": "Đạt",
+        },
+    )
+    assert response.status_code == 302
+    row = ProvinceOverlay.objects.get(province=units.other_province, set_code=demo.SET_CODE)
+    assert (row.version, row.decision_number, row.illustrative) == (1, "15/2026/QĐ-UBND", False)
+    resolved = resolved_set_for(units.other_province, demo.SET_CODE)
+    assert resolved.definition.find_indicator("6.a").thresholds["1"] == Decimal("3.5")
+    assert resolved.definition.find_indicator("1.x").comparator == "=="
+    assert resolved.overlay.decision.number == "15/2026/QĐ-UBND"
+    assert not resolved.definition.find_indicator("6.a").illustrative
