@@ -61,9 +61,14 @@ class DisbursementRow:
 
 
 class DisbursementFileError(ValueError):
-    def __init__(self, problems: list[InputProblem]) -> None:
+    """`rows` holds the rows that were read correctly, so callers can check them too."""
+
+    def __init__(
+        self, problems: list[InputProblem], rows: list[DisbursementRow] | None = None
+    ) -> None:
         super().__init__("; ".join(str(p) for p in problems))
         self.problems = problems
+        self.rows = rows or []
 
     @property
     def messages(self) -> list[str]:
@@ -129,7 +134,7 @@ def parse_table(table: list[list[Any]], source: str = "tệp") -> list[Disbursem
         seen[key] = number
         parsed.append(row)
     if problems:
-        raise DisbursementFileError(problems)
+        raise DisbursementFileError(problems, parsed)
     return parsed
 
 

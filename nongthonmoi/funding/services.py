@@ -20,6 +20,7 @@ from nongthonmoi.places.models import AdminUnit, Level
 
 from .allocation import FUND_KINDS, Allocation
 from .disbursement_file import DisbursementFileError, DisbursementRow, read_disbursements
+from .inputs import InputProblem
 from .models import (
     AllocationDecision,
     Disbursement,
@@ -260,36 +261,45 @@ def do_import_disbursements(
     """All rows of a disbursement report, or none: every problem by row and column."""
     _require_manage(user, province)
     _require_province(province)
+    problems: list[InputProblem] = []
     try:
         parsed = read_disbursements(content, filename)
     except DisbursementFileError as error:
-        raise ValidationFailed(error.messages) from error
+        if not error.rows:
+            raise ValidationFailed(error.messages) from error
+        problems.extend(error.problems)  # check the good rows too: report everything at once
+        parsed = error.rows
     with transaction.atomic():
         allocations = _allocations_for(province, parsed)
-        problems: list[str] = []
         planned: dict[int, int] = defaultdict(int)
         rows: list[Disbursement] = []
         for line in parsed:
             allocation = allocations.get((line.commune_code, line.decision_number, line.fund_kind))
             if allocation is None:
                 problems.append(
-                    f"dòng {line.row}, cột decision_number: không có quyết định phân bổ "
-                    f"{line.decision_number} ({line.fund_kind}) cho xã {line.commune_code} "
-                    "của tỉnh"
+                    InputProblem(
+                        line.row,
+                        "decision_number",
+                        f"không có quyết định phân bổ {line.decision_number} ({line.fund_kind}) "
+                        f"cho xã {line.commune_code} của tỉnh",
+                    )
                 )
                 continue
             if Disbursement.objects.filter(
                 allocation=allocation, date=line.date, amount=line.amount
             ).exists():
                 problems.append(
-                    f"dòng {line.row}, cột amount: khoản giải ngân này đã được ghi trước đây "
-                    "(cùng quyết định, ngày và số tiền)"
+                    InputProblem(
+                        line.row,
+                        "amount",
+                        "khoản giải ngân này đã được ghi trước đây (cùng quyết định, ngày và số tiền)",
+                    )
                 )
                 continue
             already = _disbursed(allocation) + planned[allocation.pk]
             for message in _check_disbursement(allocation, line.date, line.amount, already):
                 column = "date" if message.startswith("Ngày") else "amount"
-                problems.append(f"dòng {line.row}, cột {column}: {message}")
+                problems.append(InputProblem(line.row, column, message))
             planned[allocation.pk] += line.amount
             rows.append(
                 Disbursement(
@@ -302,7 +312,8 @@ def do_import_disbursements(
                 )
             )
         if problems:
-            raise ValidationFailed(problems)
+            problems.sort(key=lambda p: p.row or 0)  # stable: columns keep their order in a row
+            raise ValidationFailed([str(p) for p in problems])
         created = Disbursement.objects.bulk_create(rows)
         audit.record(
             user,
