@@ -19,7 +19,7 @@ from typing import Any
 from django.apps import apps
 from django.db.models import Count, Q, QuerySet
 
-from nongthonmoi.places.models import AdminUnit
+from nongthonmoi.places.models import AdminUnit, Kind
 
 from . import clock
 from .aggregation import UnitFigure
@@ -164,6 +164,7 @@ def criteria_share(
     Communes without an evaluation count as not meeting (they stay in the denominator): the share
     is of all communes, as the national target is worded.
     """
+    communes = communes.filter(kind=Kind.XA)  # NTM standards are for rural communes (xã)
     rows = _evaluations(communes, year, set_code)
     if not rows:
         return None
@@ -180,6 +181,7 @@ def _meets(row: Any) -> bool:
 
 def _below_15(communes: QuerySet[AdminUnit], year: int) -> Figures | None:
     """Communes evaluated under 15 of the 19 criteria of 2021–2025 (1 each), summed."""
+    communes = communes.filter(kind=Kind.XA)
     rows = _evaluations(communes, year, "xa-ntm-2021-2025")
     if not rows:
         return None
@@ -266,6 +268,7 @@ def online_feedback(communes: QuerySet[AdminUnit], year: int) -> Figures | None:
     coverage = _coverage_function()
     if coverage is None:
         return None
+    communes = communes.filter(kind=Kind.XA)  # the 40% target counts rural communes (xã)
     try:
         answer = coverage(communes, year)
     except TypeError:

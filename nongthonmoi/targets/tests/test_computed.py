@@ -7,7 +7,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from nongthonmoi.places.models import AdminUnit, Level
+from nongthonmoi.places.models import AdminUnit, Kind, Level
 from nongthonmoi.targets import computed
 from nongthonmoi.targets.models import (
     Course,
@@ -27,7 +27,7 @@ TODAY = dt.date(2025, 12, 31)
 
 def three_communes(units) -> list[AdminUnit]:  # type: ignore[no-untyped-def]
     other = (
-        AdminUnit.objects.filter(province=units.province, level=Level.COMMUNE)
+        AdminUnit.objects.filter(province=units.province, level=Level.COMMUNE, kind=Kind.XA)
         .exclude(pk__in=[units.commune_a.pk, units.commune_b.pk])
         .order_by("code")
         .first()
@@ -161,7 +161,9 @@ def test_share_of_communes_meeting_the_standard_counts_unevaluated_communes_as_n
     evaluate(b, "xa-ntm-2026-2030", 2026, 8, False, "approved")
     evaluate(c, "xa-ntm-2026-2030", 2026, 10, True, "approved")
     evaluate(b, "xa-ntm-2026-2030", 2026, 10, True, "all")  # working picture: not official
-    total = AdminUnit.objects.filter(province=units.province, level=Level.COMMUNE).count()
+    total = AdminUnit.objects.filter(
+        province=units.province, level=Level.COMMUNE, kind=Kind.XA
+    ).count()  # wards (phường) are outside the NTM standard
     result = Board(units.province, "2025", dt.date(2026, 12, 31)).row(
         Target.objects.get(code="NTM2030-XA-DAT-CHUAN")
     )
@@ -171,9 +173,9 @@ def test_share_of_communes_meeting_the_standard_counts_unevaluated_communes_as_n
 
 def test_communes_under_15_criteria_are_summed_from_2021_2025_evaluations(catalogue, units) -> None:  # type: ignore[no-untyped-def]
     old = list(
-        AdminUnit.objects.filter(district=units.old_district, level=Level.COMMUNE).order_by("code")[
-            :3
-        ]
+        AdminUnit.objects.filter(
+            district=units.old_district, level=Level.COMMUNE, kind=Kind.XA
+        ).order_by("code")[:3]
     )
     for commune, met in zip(old, [14, 15, 9], strict=True):
         evaluate(commune, "xa-ntm-2021-2025", 2024, met, met >= 19, "all")
