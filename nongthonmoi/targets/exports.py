@@ -121,7 +121,7 @@ def _task_row(task: Task, today: dt.date) -> list[Any]:
         task.title,
         task.assignee_org,
         task.assignee_unit.name,
-        task.owner.get_full_name() or task.owner.username if task.owner else "",
+        str(task.owner) if task.owner else "",
         task.start_date,
         task.deadline,
         STATE_VI[task.display_state(today)],
