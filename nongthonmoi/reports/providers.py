@@ -456,36 +456,30 @@ def _float(value: Any) -> float | None:
 @provider("feedback.coverage", "Lấy ý kiến người dân trực tuyến")
 def feedback_coverage(context: Context) -> Table:
     queries = _module("nongthonmoi.feedback.queries", "online_feedback_coverage")
+    coverage = queries.online_feedback_coverage(context.province, year=context.period.year)
     columns = [
-        Column("province", "Địa bàn", "text"),
-        Column("with_feedback", "Số xã lấy ý kiến trực tuyến", "int", total=True),
+        Column("province", "Tỉnh, thành phố", "text"),
+        Column(
+            "covered", "Số xã có dịch vụ trực tuyến và lấy ý kiến trực tuyến", "int", total=True
+        ),
         Column("communes", "Tổng số xã", "int", total=True),
-        Column("rate", "Tỷ lệ", "percent", ratio=("with_feedback", "communes")),
+        Column("rate", "Tỷ lệ", "percent", ratio=("covered", "communes")),
     ]
-    rows: list[list[Cell]] = []
-    for province in _report_provinces(context):
-        coverage = queries.online_feedback_coverage(province)
-        numerator, denominator = _coverage_numbers(coverage)
-        rows.append([province.name, numerator, denominator, rate(numerator, denominator)])
+    rows: list[list[Cell]] = [
+        [p["name"], int(p["covered"]), int(p["communes"]), rate(p["covered"], p["communes"])]
+        for p in coverage["provinces"]
+    ]
+    if not rows:
+        return Table.empty("chưa có xã nào trong phạm vi khảo sát", columns)
     return Table(
         columns,
         rows,
-        note="Mục tiêu của Chương trình: ít nhất 40% số xã.",
+        note=f"Năm {coverage['year']}. Mục tiêu: {coverage['target_text']} "
+        f"({coverage['target_source']}).",
         source="feedback.queries.online_feedback_coverage",
-        chart=ChartSpec("province", ("rate",), "Tỷ lệ xã lấy ý kiến trực tuyến"),
+        chart=ChartSpec("province", ("rate",), "Tỷ lệ xã lấy ý kiến người dân trực tuyến"),
+        extra={"percent": coverage["percent"], "covered": coverage["covered"]},
     )
-
-
-def _coverage_numbers(coverage: Any) -> tuple[int, int]:
-    """Accept the survey module's result as an object or a mapping with counts."""
-    get = coverage.get if isinstance(coverage, dict) else lambda k, d=None: getattr(coverage, k, d)
-    numerator = get("communes_with_feedback", None)
-    if numerator is None:
-        numerator = get("numerator", 0)
-    denominator = get("communes", None)
-    if denominator is None:
-        denominator = get("denominator", 0)
-    return int(numerator or 0), int(denominator or 0)
 
 
 # --- phase-end comparison across the 2025 merger ------------------------------------------------

@@ -12,6 +12,7 @@ from collections import Counter
 from typing import Any
 
 import pytest
+from django.urls import reverse
 from openpyxl import load_workbook
 
 from nongthonmoi.places import queries as places_queries
@@ -22,6 +23,13 @@ from nongthonmoi.reports.xlsx import FIRST_DATA_ROW
 
 pytestmark = pytest.mark.django_db
 SET_CODE, YEAR, BASIS = "xa-ntm-2026-2030", 2026, "approved"
+
+
+@pytest.fixture
+def targets_catalogue(db) -> None:  # type: ignore[no-untyped-def]
+    from nongthonmoi.targets.loading import sync_catalogue
+
+    sync_catalogue()
 
 
 def sheet_rows(workbook: Any, title: str) -> list[list[Any]]:
@@ -41,7 +49,16 @@ def totals_row(workbook: Any, title: str) -> list[Any]:
 
 
 @pytest.fixture
-def workbook(personas, units, criteria_demo, ocop_products, immediate_tasks, private_dir):  # type: ignore[no-untyped-def]
+def workbook(
+    personas,
+    units,
+    criteria_demo,
+    ocop_products,
+    money,
+    targets_catalogue,
+    immediate_tasks,
+    private_dir,
+):  # type: ignore[no-untyped-def]
     report = services.do_create_report(
         personas.approver, "bao-cao-6-thang", YEAR, 1, units.province
     )
@@ -113,3 +130,66 @@ def test_sections_without_a_data_source_say_so_instead_of_showing_numbers(workbo
         note = sheet["A3"].value or ""
         if note.startswith("chưa có số liệu"):
             assert sheet.max_row <= FIRST_DATA_ROW - 1, sheet.title
+
+
+def test_criteria_numbers_equal_the_rendered_province_dashboard(
+    workbook, client, personas, units
+) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(personas.approver)
+    response = client.get(
+        reverse("criteria:unit", kwargs={"structure": "2025", "code": units.province.code}),
+        {"set": SET_CODE, "year": YEAR, "basis": BASIS},
+    )
+    summary = response.context["summary"]
+    by_count = {
+        int(label.split()[0]): n
+        for label, n in sheet_rows(workbook, "Số xã theo số tiêu chí đạt")
+        if n
+    }
+    assert by_count == {int(k): v for k, v in summary.by_criteria_met.items()}
+    by_group = sheet_rows(workbook, "Kết quả thực hiện tiêu chí theo nhóm xã")
+    assert sum(row[3] for row in by_group) == summary.meets_standard
+    assert sum(row[1] for row in by_group) == summary.units_total
+
+
+def test_funding_sheets_equal_money_lines_and_the_hand_count(workbook, money, units) -> None:  # type: ignore[no-untyped-def]
+    from nongthonmoi.funding import queries
+    from nongthonmoi.funding.models import AllocationDecision, Mobilisation
+
+    rows = sheet_rows(workbook, "Phân bổ và giải ngân theo loại vốn")
+    assert [row[:4] for row in rows] == money["by_kind"]
+    lines = queries.money_lines(
+        AllocationDecision.objects.filter(province=units.province, year=YEAR)
+    )
+    assert sum(r[2] for r in rows) == sum(line.allocated for line in lines)
+    assert sum(r[3] for r in rows) == sum(line.disbursed for line in lines)
+    assert (
+        rows[1][4] == f'=IF(C{FIRST_DATA_ROW + 1}=0,"",D{FIRST_DATA_ROW + 1}/C{FIRST_DATA_ROW + 1})'
+    )
+    sources = sheet_rows(workbook, "Huy động nguồn lực theo nguồn vốn")
+    assert {(r[0], r[2]) for r in sources} == money["by_source"]
+    mobilised = queries.mobilisation_by_source(Mobilisation.objects.filter(province=units.province))
+    assert sum(r[2] for r in sources) == sum(mobilised.values())
+
+
+def test_targets_sheet_equals_the_target_board(workbook, units) -> None:  # type: ignore[no-untyped-def]
+    from nongthonmoi.targets.queries import Board
+
+    board = Board(units.province, "2025", dt.date(2026, 6, 30)).rows()
+    assert len(board) >= 5
+    rows = sheet_rows(workbook, "Các mục tiêu và tình trạng thực hiện")
+    expected = [
+        [r.target.code, r.status_label, float(r.shown_value) if r.shown_value is not None else None]
+        for r in board
+    ]
+    assert [[row[0], row[6], row[3]] for row in rows] == expected
+
+
+def test_survey_coverage_equals_the_survey_module(workbook, units) -> None:  # type: ignore[no-untyped-def]
+    from nongthonmoi.feedback.queries import online_feedback_coverage
+
+    coverage = online_feedback_coverage(units.province, year=YEAR)
+    rows = sheet_rows(workbook, "Lấy ý kiến sự hài lòng của người dân trực tuyến")
+    assert [row[:3] for row in rows] == [
+        [p["name"], p["covered"], p["communes"]] for p in coverage["provinces"]
+    ]
