@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Annotated, Any, Literal
 
 from django.http import Http404, HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from nongthonmoi.accounts.scope import filter_for, get_unit_or_404, is_national, units_for
@@ -94,7 +94,9 @@ def set_detail(
     try:
         national = load_set(code)
     except KeyError:
-        return 404, {"detail": "unknown set", "problems": [f"không có bộ tiêu chí '{code}'"]}
+        return Status(
+            404, {"detail": "unknown set", "problems": [f"không có bộ tiêu chí '{code}'"]}
+        )
     if province is None:
         return set_as_json(national.definition)
     unit = _province_in_scope(request, national.definition.map, province)
@@ -156,18 +158,25 @@ def evaluate(request: HttpRequest, payload: EvaluateIn) -> Any:
     try:
         national = load_set(payload.set)
     except KeyError:
-        return 400, {"detail": "unknown set", "problems": [f"không có bộ tiêu chí '{payload.set}'"]}
+        return Status(
+            400, {"detail": "unknown set", "problems": [f"không có bộ tiêu chí '{payload.set}'"]}
+        )
     definition = national.definition
     if not definition.valid_from <= payload.year <= definition.valid_to:
-        return 400, {
-            "detail": "year outside the set",
-            "problems": [
-                f"năm {payload.year} nằm ngoài thời hạn của {definition.code} "
-                f"({definition.valid_from}–{definition.valid_to})"
-            ],
-        }
+        return Status(
+            400,
+            {
+                "detail": "year outside the set",
+                "problems": [
+                    f"năm {payload.year} nằm ngoài thời hạn của {definition.code} "
+                    f"({definition.valid_from}–{definition.valid_to})"
+                ],
+            },
+        )
     if len(payload.rows) > MAX_ROWS:
-        return 400, {"detail": "too many rows", "problems": [f"tối đa {MAX_ROWS} dòng mỗi lần"]}
+        return Status(
+            400, {"detail": "too many rows", "problems": [f"tối đa {MAX_ROWS} dòng mỗi lần"]}
+        )
     resolved = national
     if payload.province:
         province = _province_in_scope(request, definition.map, payload.province)
@@ -190,9 +199,9 @@ def evaluate(request: HttpRequest, payload: EvaluateIn) -> Any:
         units = parse_table(table, resolved, "rows")
         results = evaluate_batch(resolved, units, payload.year)
     except InputError as exc:
-        return 400, {"detail": "bad input", "problems": [str(p) for p in exc.problems]}
+        return Status(400, {"detail": "bad input", "problems": [str(p) for p in exc.problems]})
     except (UnitProfileError, OverlayError, ValueError) as exc:
-        return 400, {"detail": "bad input", "problems": [str(exc)]}
+        return Status(400, {"detail": "bad input", "problems": [str(exc)]})
     return {
         "set": definition.code,
         "year": payload.year,

@@ -161,3 +161,17 @@ def test_the_overlay_workbook_downloads_for_the_commune_in_scope_only(
     assert client.get(own, QUERY).status_code == 200
     other = reverse("criteria:thresholds_workbook", args=["2025", demo_data.commune_b.code])
     assert client.get(other, QUERY).status_code == 404
+
+
+def test_a_2021_commune_is_scored_against_the_19_criteria(client, personas, units) -> None:  # type: ignore[no-untyped-def]
+    from nongthonmoi.places.models import AdminUnit
+
+    old_commune = AdminUnit.objects.filter(
+        structure="2021", level="commune", district=units.old_district
+    ).order_by("code")[0]
+    client.force_login(personas.district_reviewer)
+    response = client.get(reverse("criteria:unit", args=["2021", old_commune.code]))
+    assert response.status_code == 200
+    assert response.context["choice"].set_code == "xa-ntm-2021-2025"
+    assert response.content.decode().count('class="criterion ') == 19
+    assert client.get(reverse("criteria:index"))["Location"].startswith("/criteria/2021/")
