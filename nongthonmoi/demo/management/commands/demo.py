@@ -15,6 +15,7 @@ DEMO_STEPS = [
     "nongthonmoi.targets.demo:load",
     "nongthonmoi.ocop.demo:load",
     "nongthonmoi.feedback.demo:load",
+    "nongthonmoi.funding.demo:load",
     "nongthonmoi.reports.demo:load",  # keep last: reports read every other module's demo data
 ]
 NATIONAL_STEPS = [
