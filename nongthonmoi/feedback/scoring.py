@@ -165,7 +165,8 @@ MARGIN_NOTE_VI = (
 def margin_note(rate: Rate) -> str:
     if rate.answers == 0:
         return "Chưa có câu trả lời."
-    return MARGIN_NOTE_VI.format(margin=rate.margin_points, n=rate.answers)
+    margin = f"{rate.margin_points:.1f}".replace(".", ",")  # Vietnamese decimal comma
+    return MARGIN_NOTE_VI.format(margin=margin, n=rate.answers)
 
 
 @dataclass(frozen=True)
