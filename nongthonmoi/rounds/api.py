@@ -96,6 +96,8 @@ def public_recognitions(request: HttpRequest, year: int | None = None) -> list[R
         "unit", "unit__province"
     )
     if year is not None:
+        if not 1900 <= year <= 2200:  # a year column is small; never pass a huge int to the DB
+            return []
         qs = qs.filter(year=year)
     return [
         RecognitionOut(

@@ -107,6 +107,7 @@ def open_round(request: HttpRequest) -> HttpResponse:
     opens_on = _parse_date(request.POST.get("opens_on", ""))
     due_on = _parse_date(request.POST.get("due_on", ""))
     overlay = request.POST.get("illustrative_overlay", "")
+    year_text = request.POST.get("year", "").strip()
     try:
         if opens_on is None or due_on is None:
             raise ValidationFailed([_("Cần ngày mở và hạn nộp hợp lệ.")])
@@ -114,7 +115,7 @@ def open_round(request: HttpRequest) -> HttpResponse:
             request.user,
             province,
             request.POST.get("set_code", ""),
-            int(request.POST.get("year") or 0),
+            int(year_text) if year_text.isdigit() and len(year_text) == 4 else 0,
             opens_on,
             due_on,
             title=request.POST.get("title", "").strip(),
@@ -596,6 +597,8 @@ def public_recognitions(request: HttpRequest) -> HttpResponse:
     try:
         year = int(request.GET.get("year") or (years[0] if years else timezone.localdate().year))
     except ValueError:
+        year = timezone.localdate().year
+    if not 1900 <= year <= 2200:
         year = timezone.localdate().year
     items = (
         Recognition.objects.filter(year=year, withdrawn_on__isnull=True)

@@ -215,3 +215,45 @@ def test_the_api_inbox_and_unit_status(client, personas, units, round_) -> None:
         == "not_started"
     )
     assert client.get(f"/api/v1/rounds/units/2025/{units.commune_b.code}").status_code == 404
+
+
+def test_entry_and_review_pages_use_a_bounded_number_of_queries(
+    client, personas, units, round_, django_assert_max_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    ru = round_unit(round_, units.commune_a)
+    for code in ("3.a", "6.a", "8.a"):
+        services.do_save_value(personas.officer_a, ru, code, "5", "", 0)
+    client.force_login(personas.officer_a)
+    client.post(
+        reverse("rounds:add_evidence", args=[round_.pk, units.commune_a.code, "3.a"]),
+        {"file": pdf()},
+    )
+    with django_assert_max_num_queries(20):
+        assert (
+            client.get(reverse("rounds:entry", args=[round_.pk, units.commune_a.code])).status_code
+            == 200
+        )
+    client.force_login(personas.approver)
+    with django_assert_max_num_queries(30):
+        assert (
+            client.get(reverse("rounds:review", args=[round_.pk, units.commune_a.code])).status_code
+            == 200
+        )
+    with django_assert_max_num_queries(20):
+        assert client.get(reverse("home")).status_code == 200
+
+
+def test_a_bad_year_in_the_open_form_is_a_message_not_an_error(client, personas, units) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(personas.approver)
+    response = client.post(
+        reverse("rounds:open"),
+        {
+            "province": units.province.pk,
+            "set_code": "xa-ntm-2026-2030",
+            "year": "hai nghìn",
+            "opens_on": "2026-01-01",
+            "due_on": "2026-03-31",
+        },
+        follow=True,
+    )
+    assert response.status_code == 200 and "ngoài thời hạn" in response.content.decode()

@@ -1,0 +1,256 @@
+"""Import a national reporting round (3,321 communes × 47 indicators) from .xlsx.
+
+Prints, and writes to benchmarks/out/import.json:
+* the time to write the pre-filled file (openpyxl, write-only mode) and its size;
+* the time merely to read the data sheet with python-calamine;
+* the full import (size and zip checks, calamine read, every cell validated, all-or-nothing
+  write of 156,087 values and their history rows) with the process's peak memory;
+* a second import of the same, unchanged file (validation only, nothing written).
+
+Runs on its own SQLite database in a temporary directory (nothing touches var/). The official
+2026–2030 annex is not transcribed yet (the shipped set has 16 provisional indicators), so the
+set is SYNTHETIC: 10 criteria, 47 indicators (percentages, counts, yes/no) with thresholds per
+commune group; the 3,321 communes are synthetic too (one synthetic province). The recompute of
+stored evaluations that a real import triggers is switched off here: it is measured by
+benchmarks/bench_evaluate.py.
+
+    .venv/bin/python benchmarks/bench_import.py [--communes 3321]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "benchmarks" / "out" / "import.json"
+INDICATORS = 47
+CRITERIA = 10
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: kilobytes
+
+
+def _synthetic_set():  # type: ignore[no-untyped-def]
+    from nongthonmoi.criteria.loader import ResolvedSet, load_set
+
+    national = load_set("xa-ntm-2026-2030").definition
+    criteria = []
+    number = 0
+    for c in range(1, CRITERIA + 1):
+        indicators = []
+        count = INDICATORS // CRITERIA + (1 if c <= INDICATORS % CRITERIA else 0)
+        for i in range(count):
+            number += 1
+            kind = ("percentage", "boolean", "count", "number")[number % 4]
+            if kind == "boolean":
+                spec = {
+                    "kind": kind,
+                    "unit": "Đạt/Không đạt",
+                    "comparator": "==",
+                    "thresholds": {"1": True, "2": True, "3": True},
+                }
+            else:
+                spec = {
+                    "kind": kind,
+                    "unit": "%" if kind == "percentage" else "đơn vị",
+                    "comparator": ">=",
+                    "thresholds": {"1": Decimal(80), "2": Decimal(70), "3": Decimal(60)},
+                }
+            indicators.append(
+                {
+                    "code": f"{c}.{i + 1}",
+                    "text": f"Chỉ tiêu tổng hợp {c}.{i + 1}",
+                    "status": "unknown",
+                    **spec,
+                }
+            )
+        criteria.append(
+            {"code": str(c), "name": f"Tiêu chí {c}", "status": "unknown", "indicators": indicators}
+        )
+    data = national.model_dump()
+    data.update(criteria=criteria, official_indicator_count=INDICATORS)
+    return ResolvedSet(definition=national.model_validate(data))
+
+
+def _setup_database(tmp: Path) -> None:
+    os.environ["NONGTHONMOI_DATA_DIR"] = str(tmp)
+    os.environ.pop("DATABASE_URL", None)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nongthonmoi.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--communes", type=int, default=3321)
+    args = parser.parse_args(argv)
+    tmp = Path(tempfile.mkdtemp(prefix="ntm-bench-import-"))
+    try:
+        return _run(tmp, args.communes)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _run(tmp: Path, communes: int) -> int:
+    _setup_database(tmp)
+    import datetime as dt
+
+    from django.core.files import File
+    from python_calamine import CalamineWorkbook
+
+    from nongthonmoi.accounts.models import User
+    from nongthonmoi.criteria.models import IndicatorValue
+    from nongthonmoi.places.models import AdminUnit
+    from nongthonmoi.rounds import evaluation, excel, services
+    from nongthonmoi.rounds.models import ImportJob, Round, RoundUnit, ValueChange
+    from nongthonmoi.rounds.workbook import DATA_SHEET, TemplateMeta, TemplateRow, write_workbook
+
+    resolved = _synthetic_set()
+    evaluation.resolved_for = lambda round_: resolved  # type: ignore[assignment]
+    services.refresh_evaluations = lambda *a, **k: None  # type: ignore[assignment]
+
+    admin = User.objects.create_superuser("bench", "bench@example.invalid", "bench-password-1")
+    province = AdminUnit.objects.create(
+        structure="2025", code="99", name="Tỉnh tổng hợp", level="province", kind="tinh"
+    )
+    province.province = province
+    province.save()
+    AdminUnit.objects.bulk_create(
+        [
+            AdminUnit(
+                structure="2025",
+                code=f"{90000 + n:05d}",
+                name=f"Xã tổng hợp {n}",
+                name_folded=f"xa tong hop {n}",
+                level="commune",
+                kind="xa",
+                parent=province,
+                province=province,
+                commune_group=1 + n % 3,
+            )
+            for n in range(communes)
+        ],
+        batch_size=2000,
+    )
+    round_ = Round.objects.create(
+        set_code="xa-ntm-2026-2030",
+        year=2026,
+        province=province,
+        title="Đợt tổng hợp toàn quốc",
+        opens_on=dt.date(2026, 1, 1),
+        due_on=dt.date(2026, 12, 31),
+        opened_by=admin,
+    )
+    units = list(AdminUnit.objects.filter(level="commune").order_by("code"))
+    RoundUnit.objects.bulk_create([RoundUnit(round=round_, unit=u) for u in units], batch_size=2000)
+
+    infos = evaluation.indicators(resolved)
+    specs = {i.code: i.spec() for i in infos}
+    rng = random.Random(51)
+
+    def rows():  # type: ignore[no-untyped-def]
+        for unit in units:
+            for info in infos:
+                if info.kind == "boolean":
+                    value: object = rng.random() < 0.85
+                elif info.kind == "count":
+                    value = Decimal(rng.randint(40, 120))
+                else:
+                    value = Decimal(rng.randint(400, 1000)) / 10
+                yield TemplateRow(unit.code, unit.name, info.code, "≥ 70 (nhóm 2)", value, "")
+
+    path = tmp / "national.xlsx"
+    start = time.perf_counter()
+    written = write_workbook(
+        path,
+        TemplateMeta(round_.pk, round_.set_code, 2026, "99", "99"),
+        specs,
+        rows(),
+        title=round_.title,
+    )
+    write_seconds = time.perf_counter() - start
+
+    start = time.perf_counter()
+    book = CalamineWorkbook.from_path(str(path))
+    read_rows = len(book.get_sheet_by_name(DATA_SHEET).to_python())
+    book.close()
+    read_seconds = time.perf_counter() - start
+
+    def run_import() -> tuple[float, ImportJob]:
+        job = ImportJob(
+            round=round_, scope_unit=province, original_name="national.xlsx", uploaded_by=admin
+        )
+        with path.open("rb") as handle:
+            job.file.save("national.xlsx", File(handle), save=False)
+        job.save()
+        began = time.perf_counter()
+        excel.run_import(job.pk)
+        elapsed = time.perf_counter() - began
+        job.refresh_from_db()
+        if job.status != "done":
+            raise SystemExit(f"import failed: {job.errors[:5]}")
+        return elapsed, job
+
+    rss_before = _peak_rss_mb()
+    import_seconds, job = run_import()
+    rss_after = _peak_rss_mb()
+    values = IndicatorValue.objects.count()
+    changes = ValueChange.objects.count()
+    reimport_seconds, again = run_import()
+
+    result = {
+        "communes": communes,
+        "indicators": INDICATORS,
+        "rows": written,
+        "synthetic": True,
+        "file_mb": round(path.stat().st_size / 1024 / 1024, 2),
+        "write_xlsx_seconds": round(write_seconds, 2),
+        "calamine_read_seconds": round(read_seconds, 2),
+        "calamine_rows": read_rows,
+        "import_seconds": round(import_seconds, 2),
+        "import_values_written": job.changed_values,
+        "values_in_database": values,
+        "history_rows": changes,
+        "reimport_unchanged_seconds": round(reimport_seconds, 2),
+        "reimport_values_written": again.changed_values,
+        "peak_rss_mb_before_import": round(rss_before, 1),
+        "peak_rss_mb_after_import": round(rss_after, 1),
+        "database": "sqlite (temporary file)",
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+    }
+    print(
+        f"file: {written:,} rows ({communes:,} communes × {INDICATORS} indicators, synthetic), "
+        f"{result['file_mb']} MB, written in {write_seconds:.1f} s"
+    )
+    print(f"calamine read only:      {read_seconds:6.2f} s")
+    print(
+        f"full import (new):       {import_seconds:6.2f} s  → {job.changed_values:,} values, "
+        f"{changes:,} history rows; peak RSS {rss_after:.0f} MB (before: {rss_before:.0f} MB)"
+    )
+    print(f"re-import unchanged:     {reimport_seconds:6.2f} s  → {again.changed_values} values")
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"written {OUT.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
