@@ -337,7 +337,13 @@ def course(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _conferences(user: Any) -> QuerySet[Conference]:
-    return filter_for(user, Conference.objects.all()).select_related("unit")
+    """Conferences of units in scope, and the ones that assigned the user a task."""
+    scoped = filter_for(user, Conference.objects.all()).values("pk")
+    return (
+        Conference.objects.filter(Q(pk__in=scoped) | Q(conclusions__tasks__owner=user))
+        .distinct()
+        .select_related("unit")
+    )
 
 
 @login_required

@@ -11,7 +11,13 @@ import datetime as dt
 
 import pytest
 
-from tests.browser.conftest import browser, login, page, screenshot  # noqa: F401 (fixtures)
+from tests.browser.conftest import (  # noqa: F401 (fixtures)
+    browser,
+    login,
+    page,
+    phone_page,
+    screenshot,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -122,3 +128,16 @@ def test_the_demo_board_of_cao_bang_shows_the_rural_tourism_targets(page, depart
     screenshot(page, "targets-board")
     page.click('tr[data-target="DLNT-LAO-DONG"] >> text=80% lao động')
     assert "Xã Bảo Lâm" in page.inner_text("main")
+
+
+def test_the_board_and_the_timeline_fit_a_phone(phone_page, departments) -> None:  # type: ignore[no-untyped-def]
+    from nongthonmoi.targets import demo
+
+    demo.load()
+    page = phone_page
+    login(page, "tinh.caobang")
+    for path in ["/targets/2025/04/", "/targets/timeline/?year=2026", "/targets/conferences/"]:
+        page.goto(page.base_url + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360, path
+    page.goto(page.base_url + "/targets/2025/04/")
+    screenshot(page, "targets-board-phone")

@@ -117,6 +117,8 @@ def test_the_owner_marks_a_task_done_and_others_cannot(
     task.refresh_from_db()
     assert (task.state, task.completed_on) == (TaskState.DONE, dt.date(2022, 12, 1))
     assert task.updates.get().note.startswith("Đã ban hành")
+    conference_page = client.get(reverse("targets:conference", args=[conference.pk]))
+    assert conference_page.status_code == 200  # the owner reads the conference that assigned it
     assert AuditEntry.objects.filter(action="targets.task_update", object_id=str(task.pk)).exists()
 
 
