@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
 from typing import Any
@@ -52,7 +53,7 @@ def run_generation(generation_id: int) -> str:
         pdf = render_pdf(snapshot, generation.report.get_status_display())
         stem = file_stem(generation)
         generation.snapshot = snapshot
-        generation.snapshot_at = timezone.datetime.fromisoformat(snapshot["taken_at"])
+        generation.snapshot_at = dt.datetime.fromisoformat(snapshot["taken_at"])
         generation.xlsx.save(f"{stem}.xlsx", ContentFile(xlsx), save=False)
         generation.pdf.save(f"{stem}.pdf", ContentFile(pdf), save=False)
         generation.status = GenerationStatus.DONE

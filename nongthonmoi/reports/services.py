@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db import transaction
@@ -26,6 +27,9 @@ TRANSITIONS: dict[tuple[str, str], str] = {
     (Status.SIGNED_OFF, Status.DRAFT): "reports.return",
 }
 MIN_YEAR, MAX_YEAR = 2021, 2100
+# A generation still queued or running after this long is taken as lost (a worker died): a new
+# one may be requested instead of the report staying blocked.
+STALE_AFTER = dt.timedelta(minutes=30)
 
 
 def _state(report: Report) -> dict[str, Any]:
@@ -159,7 +163,8 @@ def do_request_generation(
     ):
         raise ValidationFailed(["Bản số liệu không thuộc báo cáo này hoặc chưa hoàn thành."])
     if report.generations.filter(
-        status__in=[GenerationStatus.QUEUED, GenerationStatus.RUNNING]
+        status__in=[GenerationStatus.QUEUED, GenerationStatus.RUNNING],
+        requested_at__gte=timezone.now() - STALE_AFTER,
     ).exists():
         raise ValidationFailed(["Báo cáo đang được tạo, vui lòng chờ."])
     from .tasks import generate_report

@@ -136,7 +136,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             (Status.REVIEWED, Status.SIGNED_OFF): _("Ký duyệt"),
             (Status.SIGNED_OFF, Status.SENT): _("Gửi lên cấp trên"),
         }.items()
-        if source == report.status
+        if source == report.status and (latest_done is not None or target == Status.SENT)
     ]
     return render(
         request,

@@ -10,7 +10,7 @@ from django.db import connections
 from playwright.sync_api import expect
 
 from nongthonmoi.reports.models import Generation, GenerationStatus, Report
-from tests.browser.conftest import browser, login, page, screenshot  # noqa: F401 (fixtures)
+from tests.browser.conftest import browser, login, page, phone_page, screenshot  # noqa: F401 (fixtures)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -68,3 +68,18 @@ def test_the_national_annual_report_generates_in_the_background_with_progress(
     href = page.locator("[data-test=download-pdf]").get_attribute("href") or ""
     response = page.request.get(page.base_url + href)
     assert response.status == 200 and response.body()[:5] == b"%PDF-"
+
+
+def test_a_province_report_fits_a_phone_screen(phone_page, personas, units) -> None:  # type: ignore[no-untyped-def]
+    from nongthonmoi.reports import services
+
+    report = services.do_create_report(
+        personas.approver, "bao-cao-6-thang", 2026, 1, units.province
+    )
+    page = phone_page
+    login(page, "tinh.caobang")
+    for path in ("/reports/?year=2026", f"/reports/{report.pk}/"):
+        page.goto(page.base_url + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360, path
+    assert "Khó khăn, vướng mắc" in page.inner_text("main")
+    screenshot(page, "reports-phone")

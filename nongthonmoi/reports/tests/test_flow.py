@@ -225,3 +225,19 @@ def test_the_demo_creates_its_reports_once(demo_world, private_dir) -> None:  # 
     assert half_year.status == Status.DRAFT and half_year.texts["kho-khan"].startswith("(Nội dung")
     assert half_year.generations.get().status == GenerationStatus.DONE
     assert Report.objects.filter(definition_code="bao-cao-nam", province__isnull=True).exists()
+
+
+def test_a_second_generation_waits_for_the_first_unless_the_first_was_lost(
+    report, personas
+) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from django.utils import timezone
+
+    stuck = Generation.objects.create(report=report, requested_by=personas.approver)
+    with pytest.raises(ValidationFailed):
+        services.do_request_generation(personas.approver, report)
+    Generation.objects.filter(pk=stuck.pk).update(
+        requested_at=timezone.now() - dt.timedelta(hours=1)
+    )
+    assert services.do_request_generation(personas.approver, report).pk != stuck.pk
