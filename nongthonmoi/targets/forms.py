@@ -49,9 +49,7 @@ class ImportForm(forms.Form):
 
 
 class OverrideForm(forms.Form):
-    target = forms.ModelChoiceField(
-        Target.objects.exclude(target_value=None), label=_("Chỉ tiêu"), to_field_name="code"
-    )
+    target = forms.ModelChoiceField(Target.objects.all(), label=_("Chỉ tiêu"), to_field_name="code")
     province = UnitChoiceField(AdminUnit.objects.none(), label=_("Tỉnh"))
     target_value = forms.DecimalField(label=_("Giá trị chỉ tiêu của tỉnh"), max_digits=14)
     target_year = forms.IntegerField(label=_("Năm đích"), min_value=2000, max_value=2100)

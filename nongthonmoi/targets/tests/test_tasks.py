@@ -201,3 +201,53 @@ def test_the_daily_job_mails_each_reminder_once(
         send_task_reminders.enqueue()
     assert len(mail.outbox) == 2
     assert ReminderSent.objects.filter(task=task).count() == 2
+
+
+def test_the_province_adds_conclusions_and_documents_and_a_commune_officer_cannot(
+    client, personas, units, conference, settings, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+
+    client.force_login(personas.approver)
+    client.post(
+        reverse("targets:conference_add_conclusion", args=[conference.pk]),
+        {"c-text": "Lồng ghép nguồn vốn các chương trình MTQG khác"},
+    )
+    assert conference.conclusions.last().number == 3
+    client.post(
+        reverse("targets:conference_add_document", args=[conference.pk]),
+        {"d-title": "Kết luận hội nghị", "d-file": SimpleUploadedFile("kl.pdf", b"%PDF-1.4")},
+    )
+    assert conference.documents.get().title == "Kết luận hội nghị"
+    client.force_login(personas.officer_a)
+    response = client.post(
+        reverse("targets:conference_add_conclusion", args=[conference.pk]), {"c-text": "x"}
+    )
+    assert response.status_code == 404
+    assert conference.conclusions.count() == 3
+
+
+def test_a_province_may_give_a_number_to_a_target_the_reference_leaves_unknown(
+    personas, units, catalogue
+) -> None:  # type: ignore[no-untyped-def]
+    from decimal import Decimal
+
+    from nongthonmoi.targets.models import Target
+    from nongthonmoi.targets.queries import Board
+    from nongthonmoi.targets.services import do_set_override
+
+    security = Target.objects.get(code="ANTT-TAP-HUAN")
+    do_set_override(
+        personas.approver,
+        security,
+        units.province,
+        target_value=Decimal(90),
+        target_year=2025,
+        decision_number="45/KH-UBND",
+    )
+    row = Board(units.province, "2025", dt.date(2025, 12, 31)).row(security)
+    assert row.effective.target_value == Decimal(90)
+    assert row.effective.origin == "province"
+    assert Target.objects.get(code="ANTT-TAP-HUAN").target_value is None  # shipped data untouched
