@@ -9,17 +9,28 @@ IntegrityError and answer like a replay; this holds on SQLite and PostgreSQL ali
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import threading
 import uuid
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from . import privacy
-from .models import Answer, ContactOptIn, Moderation, Question, Response, Survey, SurveyCommune
+from .models import (
+    Answer,
+    ContactOptIn,
+    Moderation,
+    Question,
+    Response,
+    Survey,
+    SurveyCommune,
+    SurveyTemplate,
+)
 from .questionnaire import QuestionSpec, validate_answers
 from .scoring import Kind, is_satisfied
 
@@ -79,6 +90,21 @@ def _specs(questions: list[Question]) -> list[QuestionSpec]:
     ]
 
 
+_QUESTIONS: dict[tuple[int, str], tuple[list[Question], list[QuestionSpec]]] = {}
+
+
+def _questions(template: SurveyTemplate) -> tuple[list[Question], list[QuestionSpec]]:
+    """A template version never changes once stored (services.ensure_template), so its questions
+    are read once per process instead of once per answer. The key includes the creation time so
+    a re-used id (a test database rolled back) never finds another template's questions."""
+    key = (template.pk, template.created_at.isoformat())
+    cached = _QUESTIONS.get(key)
+    if cached is None:
+        questions = list(Question.objects.filter(template=template).order_by("position"))
+        cached = _QUESTIONS[key] = (questions, _specs(questions))
+    return cached
+
+
 def _content_hash(token: str, clean: dict[str, Any]) -> str:
     canonical = json.dumps([token, clean], sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(canonical.encode()).hexdigest()
@@ -113,7 +139,7 @@ def _replay(survey: Survey, submission_uuid: uuid.UUID, content: str) -> Result 
 def submit(survey_id: int, data: Submission, ip: str) -> Result:
     """Validate and store one answer (see the module docstring for the order of checks)."""
     place = (
-        SurveyCommune.objects.select_related("survey")
+        SurveyCommune.objects.select_related("survey__template")
         .filter(survey_id=survey_id, token=data.token)
         .first()
     )
@@ -127,8 +153,8 @@ def submit(survey_id: int, data: Submission, ip: str) -> Result:
     if data.honeypot:
         return Result(Outcome.IGNORED, str(submission_uuid))
 
-    questions = list(Question.objects.filter(template_id=survey.template_id))
-    clean, problems = validate_answers(_specs(questions), data.answers)
+    questions, specs = _questions(survey.template)
+    clean, problems = validate_answers(specs, data.answers)
     phone = ""
     if data.contact_opt_in and data.phone.strip():
         phone, phone_problems = _clean_phone(data.phone)
@@ -148,7 +174,7 @@ def submit(survey_id: int, data: Submission, ip: str) -> Result:
         return Result(Outcome.RATE_LIMITED, str(submission_uuid), ["Gửi quá nhiều, thử lại sau"])
 
     try:
-        with transaction.atomic():
+        with _sqlite_writer_lock(), transaction.atomic():
             response = Response.objects.create(
                 survey=survey,
                 survey_commune=place,
@@ -173,6 +199,15 @@ def submit(survey_id: int, data: Submission, ip: str) -> Result:
             ["Thiết bị này đã gửi phiếu cho đợt khảo sát này"],
         )
     return Result(Outcome.ACCEPTED, str(submission_uuid))
+
+
+_SQLITE_WRITER = threading.Lock()
+
+
+def _sqlite_writer_lock() -> contextlib.AbstractContextManager[object]:
+    """SQLite has one writer at a time and its busy handler waits by sleeping (up to 100 ms a
+    try), so threads of one process queue here instead; PostgreSQL needs no lock."""
+    return _SQLITE_WRITER if connection.vendor == "sqlite" else contextlib.nullcontext()
 
 
 def _answer(response: Response, question: Question, value: Any) -> Answer:

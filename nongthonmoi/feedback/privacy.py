@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import os
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -35,25 +34,23 @@ def client_ip(request: HttpRequest) -> str:
     return str(request.META.get("REMOTE_ADDR", "") or "")
 
 
+DEFAULT_IP_LIMIT = (300, 600)  # answers per 10 minutes per hashed address
+DEFAULT_DEVICE_LIMIT = (20, 3600)  # answers per hour per hashed device token
+
+
 @dataclass(frozen=True)
 class Limit:
     count: int
     seconds: int
 
 
-def _env_int(name: str, default: int) -> int:
-    try:
-        return int(os.environ.get(name, default))
-    except ValueError:
-        return default
-
-
 def limits() -> dict[str, Limit]:
-    """Per hashed IP: generous, because phones on mobile data share addresses (carrier NAT) and a
+    """settings.FEEDBACK_RATE_LIMITS = {"ip": (count, seconds), "device": (count, seconds)} overrides
+    the defaults. Per hashed IP: generous, because phones on mobile data share addresses (carrier NAT) and a
     village meeting answers from one Wi-Fi. Per device: a household may share one phone."""
     configured = getattr(settings, "FEEDBACK_RATE_LIMITS", None) or {}
-    ip = configured.get("ip") or (_env_int("FEEDBACK_RATE_LIMIT_IP", 300), 600)
-    device = configured.get("device") or (_env_int("FEEDBACK_RATE_LIMIT_DEVICE", 20), 3600)
+    ip = configured.get("ip") or DEFAULT_IP_LIMIT
+    device = configured.get("device") or DEFAULT_DEVICE_LIMIT
     return {"ip": Limit(*ip), "device": Limit(*device)}
 
 
