@@ -18,6 +18,7 @@ from nongthonmoi.places.models import AdminUnit
 from . import queries
 from .disbursement_file import COLUMNS
 from .models import AllocationDecision, FundKind
+from .rulebook import available_rule_codes
 
 FUND_LABELS = dict(FundKind.choices)
 HEADER = [
@@ -40,6 +41,7 @@ class RuleUsed:
     code: str
     version: str
     legal_source: str
+    status: str = ""  # the national rule file's status (verified, secondary-source, …)
 
 
 @dataclass
@@ -114,9 +116,9 @@ class PublicReport:
             for column in (9, 10):
                 sheet.cell(row=sheet.max_row, column=column).number_format = "#,##0"
         rules = workbook.create_sheet("Quy định áp dụng")
-        rules.append(["Quy định", "Phiên bản", "Căn cứ"])
+        rules.append(["Quy định", "Phiên bản", "Căn cứ", "Tình trạng"])
         for rule in self.rules:
-            rules.append([rule.code, rule.version, rule.legal_source])
+            rules.append([rule.code, rule.version, rule.legal_source, rule.status])
         buffer = io.BytesIO()
         workbook.save(buffer)
         return buffer.getvalue()
@@ -128,10 +130,10 @@ def public_report(province: AdminUnit, year: int, fund_kind: str | None) -> Publ
     seen: dict[tuple[str, str], RuleUsed] = {}
     for code, parameters in allocations.values_list("rule_code", "parameters"):
         version = str((parameters or {}).get("rule_version", code))
-        seen.setdefault(
-            (code, version),
-            RuleUsed(code, version, str((parameters or {}).get("legal_source", ""))),
-        )
+        if (code, version) not in seen:
+            status = queries.national_rule(code).status if code in available_rule_codes() else ""
+            legal = str((parameters or {}).get("legal_source", ""))
+            seen[(code, version)] = RuleUsed(code, version, legal, status)
     return PublicReport(province, year, fund_kind, lines, list(seen.values()))
 
 

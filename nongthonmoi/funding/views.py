@@ -62,7 +62,7 @@ def _province_to_manage(request: HttpRequest, structure: str, code: str) -> Admi
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     visible = units_for(request.user, Capability.VIEW)
-    provinces = visible.filter(level=Level.PROVINCE).order_by("structure", "name")[:100]
+    provinces = visible.filter(level=Level.PROVINCE).order_by("-structure", "name")[:100]
     communes = (
         visible.filter(level=Level.COMMUNE).order_by("name")[:30]
         if not provinces
@@ -204,6 +204,9 @@ def _whatif_context(
         "fund_kinds": FundKind.choices,
         "typed_criteria": any(e.criteria_typed for e in plan.entries),
         "changed_rows": sum(1 for r in rows if r["row"].changed),
+        # the commune table opens when the user changed a commune or must type criteria
+        "open_communes": any(e.changed for e in plan.entries)
+        or (plan.uses_criteria and any(e.criteria_typed for e in plan.entries)),
     }
 
 
