@@ -9,7 +9,7 @@
     el.style.height = Math.max(240, data.labels.length * 34 + 80) + "px";
     var chart = echarts.init(el, null, { renderer: "svg" });
     chart.setOption({
-      grid: { left: 8, right: 24, top: 36, bottom: 24, containLabel: true },
+      grid: { left: 8, right: 24, top: el.clientWidth < 560 ? 64 : 36, bottom: 24, containLabel: true },
       legend: { top: 0 },
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
       xAxis: { type: "value", name: "triệu đồng" },
