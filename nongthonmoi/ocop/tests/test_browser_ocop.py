@@ -131,6 +131,7 @@ def test_a_product_is_registered_checked_scored_and_certified_four_stars_with_a_
         member.click("text=Chấm điểm")
         for code, value in answers_for(6, stars=4, target=target).items():
             member.check(f"input[name='c_{code}'][value='{value}']")
+        assert f"Tổng {target}" in member.inner_text("#score-total")  # live total (static JS)
         if number == 1:  # the top of the sheet as a member sees it on a tablet
             member.locator("input[name='c_1.5']").first.scroll_into_view_if_needed()
             SCREENSHOTS.mkdir(exist_ok=True)
