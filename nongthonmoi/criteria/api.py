@@ -18,6 +18,7 @@ from .engine import UnitProfileError, evaluate_batch
 from .inputs import COLUMNS, InputError, parse_table
 from .loader import OverlayError, list_sets, load_set
 from .models import Evaluation, EvaluationSummary
+from .schema import ILLUSTRATIVE_LABEL
 
 router = Router(tags=["criteria"])
 MAX_ROWS = 200_000
@@ -228,6 +229,7 @@ class EvaluationOut(Schema):
     no_data_indicators: list[str]
     no_threshold_indicators: list[str]
     illustrative: bool
+    illustrative_label: str | None
     version_label: str
     fingerprint: str
     computed_at: dt.datetime
@@ -251,6 +253,7 @@ def _out(evaluation: Evaluation, explain: bool) -> dict[str, Any]:
         "no_data_indicators": evaluation.no_data_indicators,
         "no_threshold_indicators": evaluation.no_threshold_indicators,
         "illustrative": evaluation.illustrative,
+        "illustrative_label": ILLUSTRATIVE_LABEL if evaluation.illustrative else None,
         "version_label": evaluation.version_label,
         "fingerprint": evaluation.fingerprint,
         "computed_at": evaluation.computed_at,

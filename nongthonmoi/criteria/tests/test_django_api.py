@@ -113,6 +113,7 @@ def test_evaluations_are_scoped_to_the_caller(client, personas, units) -> None: 
     assert {r["basis"] for r in rows} == {"all", "approved"}
     own = client.get(f"/api/v1/criteria/evaluations/2025/{units.commune_a.code}").json()
     assert own[0]["explanation"]["criteria"]
+    assert own[0]["illustrative_label"] == "Ngưỡng minh hoạ — không phải số liệu chính thức"
     other = client.get(f"/api/v1/criteria/evaluations/2025/{units.commune_b.code}")
     assert other.status_code == 404
     client.force_login(personas.approver)
