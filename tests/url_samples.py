@@ -41,6 +41,7 @@ SCOPED: dict[str, Sample] = {
     "rounds:evidence": lambda t: {"evidence_id": t.rounds.evidence.pk},
     "rounds:import_job": lambda t: {"job_id": t.rounds.job.pk},
     "rounds:withdraw": lambda t: {"recognition_id": t.rounds.recognition.pk},
+    "rounds:decision_file": lambda t: {"recognition_id": t.rounds.recognition.pk},
     **{
         f"rounds:{name}": lambda t: {"round_id": t.rounds.round.pk, "code": t.commune_b.code}
         for name in ("entry submit review history return approve verify unlock recognise".split())

@@ -120,6 +120,26 @@ def completeness(
     return Completeness(sum(rows.values()), rows, overdue)
 
 
+def completeness_by_round(user: Any, rounds: list[Round]) -> dict[int, Completeness]:
+    """One grouped query for a page of rounds (each round is one province): the index table."""
+    today = timezone.localdate()
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    rows = (
+        visible_round_units(user)
+        .filter(round__in=rounds)
+        .values_list("round_id", "status")
+        .annotate(n=Count("id"))
+    )
+    for round_id, status, n in rows:
+        counts[round_id][status] = n
+    result = {}
+    for round_ in rounds:
+        by_status = counts.get(round_.pk, {})
+        late = sum(by_status.get(s, 0) for s in EDITABLE_STATUSES) if round_.due_on < today else 0
+        result[round_.pk] = Completeness(sum(by_status.values()), by_status, late)
+    return result
+
+
 def completeness_by_district(round_units: QuerySet[RoundUnit]) -> list[dict[str, Any]]:
     """2021-map rounds: one row per district (the province's own breakdown)."""
     table: dict[str, dict[str, Any]] = defaultdict(lambda: {"total": 0})

@@ -10,6 +10,7 @@ urlpatterns = [
     path("recognitions/", views.recognitions, name="recognitions"),
     path("public/recognitions/", views.public_recognitions, name="public_recognitions"),
     path("recognitions/<int:recognition_id>/withdraw/", views.withdraw, name="withdraw"),
+    path("recognitions/<int:recognition_id>/decision/", views.decision_file, name="decision_file"),
     path("evidence/<int:evidence_id>/", views.evidence_file, name="evidence"),
     path("imports/<int:job_id>/", views.import_job, name="import_job"),
     path("<int:round_id>/", views.detail, name="detail"),

@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -72,9 +71,9 @@ def _parse_date(text: str) -> dt.date | None:
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
-    rounds = (
-        queries.visible_rounds(request.user).annotate(n=Count("units")).order_by("-year", "-pk")
-    )
+    rounds = queries.visible_rounds(request.user).order_by("-year", "-pk")
+    page = Paginator(rounds, 30).get_page(request.GET.get("page"))
+    shares = queries.completeness_by_round(request.user, list(page))
     provinces = (
         units_for(request.user, Capability.APPROVE)
         .filter(level=Level.PROVINCE)
@@ -87,7 +86,8 @@ def index(request: HttpRequest) -> HttpResponse:
         request,
         "rounds/index.html",
         {
-            "page": Paginator(rounds, 30).get_page(request.GET.get("page")),
+            "page": page,
+            "rows": [(r, shares.get(r.pk)) for r in page],
             "provinces": provinces[:100],
             "sets": sets,
             "illustrative_files": ILLUSTRATIVE_FILES,
@@ -450,6 +450,19 @@ def history(request: HttpRequest, round_id: int, code: str) -> HttpResponse:
             "indicator": indicator,
         },
     )
+
+
+@login_required
+@require_GET
+def decision_file(request: HttpRequest, recognition_id: int) -> FileResponse:
+    recognition = get_object_or_404(
+        filter_for(request.user, Recognition.objects.all()), pk=recognition_id
+    )
+    if not recognition.decision_file:
+        raise Http404("no decision file")
+    extension = recognition.decision_file.name.rsplit(".", 1)[-1]
+    name = f"quyet-dinh-{recognition.decision_number}.{extension}".replace("/", "-")
+    return FileResponse(recognition.decision_file.open("rb"), as_attachment=True, filename=name)
 
 
 @login_required

@@ -88,6 +88,7 @@ def access_walk_objects(commune_b: AdminUnit, officer_b: Any) -> SimpleNamespace
         override_reason="mẫu kiểm thử",
         recorded_by=approver,
     )
+    recognition.decision_file.save("qd.pdf", ContentFile(PDF))
     return SimpleNamespace(
         round=round_, round_unit=ru, evidence=evidence, job=job, recognition=recognition
     )

@@ -257,3 +257,23 @@ def test_a_bad_year_in_the_open_form_is_a_message_not_an_error(client, personas,
         follow=True,
     )
     assert response.status_code == 200 and "ngoài thời hạn" in response.content.decode()
+
+
+def test_the_index_shows_completeness_per_round(client, personas, units, round_) -> None:  # type: ignore[no-untyped-def]
+    ru = round_unit(round_, units.commune_a)
+    services.do_save_value(personas.officer_a, ru, "3.a", "5", "", 0)
+    services.do_submit(personas.officer_a, ru)
+    client.force_login(personas.central)
+    page = client.get(reverse("rounds:index")).content.decode()
+    assert round_.title in page and "50,0%" in page
+
+
+def test_the_decision_file_is_served_to_the_unit_scope_only(client, personas, units) -> None:  # type: ignore[no-untyped-def]
+    from .factories import PDF, access_walk_objects
+
+    objects = access_walk_objects(units.commune_b, personas.officer_b)
+    url = reverse("rounds:decision_file", args=[objects.recognition.pk])
+    client.force_login(personas.officer_b)
+    assert b"".join(client.get(url).streaming_content) == PDF
+    client.force_login(personas.officer_a)
+    assert client.get(url).status_code == 404
