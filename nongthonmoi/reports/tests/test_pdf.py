@@ -126,7 +126,7 @@ def test_pages_render_to_images_for_the_documentation(generation, tmp_path) -> N
                 "pdftoppm",
                 "-png",
                 "-r",
-                "70",
+                "100",
                 "-f",
                 str(page),
                 "-l",
