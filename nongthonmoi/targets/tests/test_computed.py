@@ -247,3 +247,33 @@ def test_a_value_entered_for_the_province_itself_wins_over_its_communes(catalogu
     result = row("NTM-THU-NHAP", units.province)
     assert result.value == D("1.46")
     assert result.status is Status.AT_RISK  # 1.46 >= 1.5 - 0.05
+
+
+def test_a_computed_target_updates_as_soon_as_the_register_changes(
+    tourism, units, personas
+) -> None:  # type: ignore[no-untyped-def]
+    from nongthonmoi.targets.services import do_import_participants
+
+    from .conftest import xlsx
+
+    assert row("DLNT-CHU-CO-SO", units.province).numerator == D(4)  # now cached
+    late_course = Course.objects.create(
+        title="Lớp bổ sung",
+        topic=Topic.RURAL_TOURISM,
+        start_date=dt.date(2025, 11, 1),
+        end_date=dt.date(2025, 11, 2),
+        organiser="Sở VHTTDL",
+        unit=units.province,
+    )
+    sheet = xlsx(
+        [
+            ["Họ và tên", "Năm sinh", "Vai trò", "Mã xã"],
+            ["Khánh", 1990, "chủ cơ sở", row_code(tourism)],
+        ]
+    )
+    do_import_participants(personas.approver, late_course, sheet)
+    assert row("DLNT-CHU-CO-SO", units.province).numerator == D(5)
+
+
+def row_code(tourism) -> str:  # type: ignore[no-untyped-def]
+    return tourism[0].code  # commune A: 2 of 4 trained, room for one more
