@@ -251,3 +251,19 @@ def test_a_province_may_give_a_number_to_a_target_the_reference_leaves_unknown(
     assert row.effective.target_value == Decimal(90)
     assert row.effective.origin == "province"
     assert Target.objects.get(code="ANTT-TAP-HUAN").target_value is None  # shipped data untouched
+
+
+def test_the_task_pages_stay_within_a_query_budget(
+    client, personas, units, conference, department, django_assert_max_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    for i in range(12):
+        add_task(personas, units, conference, department, dt.date(2023, 1, 1 + i), f"Việc {i}")
+    client.force_login(personas.approver)
+    for url in [
+        reverse("targets:tasks"),
+        reverse("targets:conference", args=[conference.pk]),
+        reverse("targets:timeline") + "?year=2023",
+        reverse("targets:plan", args=[Plan.objects.get(year=2023).pk]),
+    ]:
+        with django_assert_max_num_queries(25):
+            assert client.get(url).status_code == 200, url
