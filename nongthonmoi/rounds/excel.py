@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -240,7 +239,7 @@ def apply_rows(
             )
             continue
         touched.add(row.unit_code)
-        number = _number(row.value, kinds[row.indicator_code])
+        number = services.number_for(row.value, kinds[row.indicator_code])
         if current is None:
             creates.append(
                 IndicatorValue(
@@ -278,7 +277,7 @@ def apply_rows(
         for value, text, comment in updates:
             old_value, old_status = value.value, value.status
             value.value, value.comment = text, comment
-            value.number = _number(text, kinds[value.indicator_code])
+            value.number = services.number_for(text, kinds[value.indicator_code])
             if value.status != ValueStatus.RETURNED:
                 value.status = ValueStatus.DRAFT
             value.version += 1
@@ -324,17 +323,3 @@ def apply_rows(
             },
         )
     return len(created) + len(changed_values)
-
-
-def _number(text: str, kind: str) -> Any:
-    if not text:
-        return None
-    if text in ("true", "false"):
-        return 1 if text == "true" else 0
-    return text if kind in ("number", "percentage", "count") else None
-
-
-def temp_path(suffix: str = ".xlsx") -> Path:
-    handle = tempfile.NamedTemporaryFile(suffix=suffix, delete=False)
-    handle.close()
-    return Path(handle.name)

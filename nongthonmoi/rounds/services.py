@@ -171,7 +171,8 @@ def _conflict_message(current: IndicatorValue) -> str:
     )
 
 
-def _number(text: str, kind: str) -> Any:
+def number_for(text: str, kind: str) -> Any:
+    """The numeric mirror of a stored value (IndicatorValue.number) for SQL aggregates."""
     if not text:
         return None
     if text in ("true", "false"):
@@ -235,7 +236,7 @@ def do_save_value(
                     value = IndicatorValue.objects.create(
                         **key,
                         value=text,
-                        number=_number(text, info.kind),
+                        number=number_for(text, info.kind),
                         comment=comment,
                         status=ValueStatus.DRAFT,
                         updated_by=actor,
@@ -257,7 +258,7 @@ def do_save_value(
             )
             updated = IndicatorValue.objects.filter(pk=current.pk, version=expected_version).update(
                 value=text,
-                number=_number(text, info.kind),
+                number=number_for(text, info.kind),
                 comment=comment,
                 status=new_status,
                 version=expected_version + 1,
