@@ -207,4 +207,7 @@ EN = {
     "Kết luận của Hội đồng (ghi vào biên bản)": "The council's conclusions (for the minutes)",
     "Căn cứ thu hồi (Điều 8)": "Ground for revocation (Art. 8)",
     "Lý do cụ thể": "Details",
+    "Sửa hồ sơ": "Edit the dossier",
+    "Thêm tài liệu vào thư viện": "Add documents to the library",
+    "Lưu hồ sơ": "Save the dossier",
 }

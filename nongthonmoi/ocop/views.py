@@ -339,7 +339,25 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         action = request.POST.get("action")
         try:
-            if action == "submit":
+            if action == "update":
+                edit_form = DossierForm(
+                    {
+                        **request.POST.dict(),
+                        "kind": dossier.kind,
+                        "evidence": request.POST.getlist("evidence"),
+                    },
+                    producer=dossier.product.producer,
+                )
+                if not edit_form.is_valid():
+                    raise ValidationFailed(["Thiếu báo cáo tự đánh giá (Mẫu 02)."])
+                services.do_update_dossier(
+                    user,
+                    dossier,
+                    self_assessment=edit_form.cleaned_data["self_assessment"],
+                    evidence_ids=[int(i) for i in edit_form.cleaned_data["evidence"]],
+                )
+                messages.success(request, "Đã lưu hồ sơ.")
+            elif action == "submit":
                 services.do_submit_dossier(user, dossier)
                 messages.success(request, "Đã nộp hồ sơ cho UBND xã.")
             elif action == "forward":
@@ -380,6 +398,16 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
             and can(user, C.ENTER_DATA, dossier.commune),
             "may_return": services.may_return(user, dossier),
             "check_form": CommuneCheckForm(),
+            "edit_form": DossierForm(
+                producer=dossier.product.producer,
+                initial={
+                    "kind": dossier.kind,
+                    "self_assessment": dossier.self_assessment,
+                    "evidence": [str(pk) for pk in dossier.evidence.values_list("pk", flat=True)],
+                },
+            )
+            if is_owner
+            else None,
             "return_form": ReturnForm(),
             "transitional": transitional,
             "today": timezone.localdate(),

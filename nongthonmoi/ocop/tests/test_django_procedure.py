@@ -227,6 +227,24 @@ def test_the_commune_returns_a_dossier_with_a_comment_and_the_producer_resubmits
     client.force_login(personas.producer)
     page = client.get(reverse("ocop:dossier_detail", kwargs={"pk": dossier.pk})).content.decode()
     assert "Bổ sung phiếu kiểm nghiệm" in page
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from nongthonmoi.ocop import services
+
+    report = services.do_add_evidence(
+        personas.producer,
+        dossier.product.producer,
+        title="Phiếu kiểm nghiệm",
+        kind="",
+        upload=SimpleUploadedFile("kn.pdf", b"%PDF"),
+    )
+    client.post(
+        reverse("ocop:dossier_detail", kwargs={"pk": dossier.pk}),
+        {"action": "update", "self_assessment": "Đã bổ sung", "evidence": [str(report.pk)]},
+    )
+    dossier.refresh_from_db()
+    assert dossier.self_assessment == "Đã bổ sung"
+    assert list(dossier.evidence.all()) == [report]
     client.post(reverse("ocop:dossier_detail", kwargs={"pk": dossier.pk}), {"action": "submit"})
     dossier.refresh_from_db()
     assert dossier.status == DossierStatus.SUBMITTED
