@@ -241,3 +241,19 @@ def test_a_second_generation_waits_for_the_first_unless_the_first_was_lost(
         requested_at=timezone.now() - dt.timedelta(hours=1)
     )
     assert services.do_request_generation(personas.approver, report).pk != stuck.pk
+
+
+def test_the_phase_end_report_generates_on_the_old_map(
+    personas, units, immediate_tasks, private_dir
+) -> None:  # type: ignore[no-untyped-def]
+    report = services.do_create_report(
+        personas.approver, "bao-cao-cuoi-giai-doan-2021-2025", 2030, None, units.province
+    )
+    assert report.year == 2025 and report.period_kind == "phase"
+    generation = services.do_request_generation(personas.approver, report)
+    generation.refresh_from_db()
+    assert generation.status == GenerationStatus.DONE, generation.error
+    assert generation.snapshot["map"] == "2021"
+    units_table = next(s for s in generation.snapshot["sections"] if s["key"] == "don-vi")
+    assert units_table["table"]["rows"][0][0] == units.old_province.name
+    assert units_table["table"]["rows"][0][2] > 100  # old Cao Bằng had 161 communes
