@@ -42,8 +42,11 @@ class Accepted(Schema):
 
 
 class Refused(Schema):
-    status: str
-    problems: list[str]
+    """Our refusals carry `status` and `problems`; an unparsable body gets Ninja's `detail`."""
+
+    status: str = "invalid"
+    problems: list[str] = []
+    detail: str | None = None
 
 
 STATUS = {
