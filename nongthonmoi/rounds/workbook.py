@@ -22,7 +22,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 
-from nongthonmoi.criteria.values import BOOLEAN_KINDS, NUMERIC_KINDS, Value, parse_value
+from nongthonmoi.criteria.values import (
+    BOOLEAN_KINDS,
+    NUMERIC_KINDS,
+    Value,
+    canonical_decimal,
+    parse_value,
+)
 
 TEMPLATE_ID = "nongthonmoi-dot-bao-cao-v1"
 DATA_SHEET = "Số liệu"
@@ -111,7 +117,7 @@ def canonical_text(value: Value | None) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, Decimal):
-        return format(value, "f")
+        return format(canonical_decimal(value), "f")
     return value
 
 
@@ -409,6 +415,4 @@ def _parse_cell(raw: object, spec: IndicatorSpec) -> Value:
         raw = raw.strip()
         if raw == "":
             raise ValueError("ô trống")
-    if isinstance(raw, bool):  # a TRUE/FALSE cell
-        return parse_value(raw, spec.kind, list(spec.choices))
-    return parse_value(raw, spec.kind, list(spec.choices))
+    return parse_value(raw, spec.kind, list(spec.choices))  # a TRUE/FALSE cell is a bool
