@@ -89,8 +89,12 @@ def pending_views(article_id: int) -> int:
     return int(cache.get(_key("pending", article_id)) or 0)
 
 
-def shown_views(article: object) -> int:
-    return int(getattr(article, "view_count", 0)) + pending_views(int(article.pk))  # type: ignore[attr-defined]
+def shown_views(article_id: int) -> int:
+    """Stored + pending, read after this request's own count (and flush, if any)."""
+    from .models import Article
+
+    stored = Article.objects.filter(pk=article_id).values_list("view_count", flat=True).first()
+    return int(stored or 0) + pending_views(article_id)
 
 
 def flush_views(article_ids: list[int] | None = None) -> int:
@@ -169,7 +173,11 @@ def visitor_stats(now: dt.datetime | None = None) -> VisitorStats:
     )
     online = max(0, sum(int(v) for v in buckets.values()))
     cached = _cached_days(today)
-    stored = {row.day: row.visitors for row in VisitDay.objects.filter(day__in=list(cached))}
+    stored_key = _key("stored-days", today.isoformat(), _key_version())
+    stored = cache.get(stored_key)
+    if stored is None:  # rows change only when flushed, which bumps the version
+        stored = dict(VisitDay.objects.filter(day__in=list(cached)).values_list("day", "visitors"))
+        cache.set(stored_key, stored, 60)
     recent = {day: max(cached[day], stored.get(day, 0)) for day in cached}
     month_start = today.replace(day=1)
     older = VisitDay.objects.exclude(day__in=list(cached))

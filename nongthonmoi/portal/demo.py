@@ -18,6 +18,7 @@ from nongthonmoi.demo.base import COMMUNE_A, DEMO_NOTE, PROVINCE, SEED
 from nongthonmoi.places.models import AdminUnit, Structure
 
 from . import images
+from .defaults import ensure_categories
 from .models import (
     Article,
     ArticleStatus,
@@ -325,6 +326,7 @@ def _visits(rng: random.Random) -> int:
 def load() -> list[str]:
     rng = random.Random(SEED)
     with transaction.atomic():
+        ensure_categories()
         articles = _articles(rng)
         decisions = _decisions()
         documents = _documents()

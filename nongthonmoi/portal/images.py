@@ -51,30 +51,54 @@ def renditions(data: bytes) -> tuple[bytes, bytes]:
 def placeholder(
     title: str, colour: tuple[int, int, int], size: tuple[int, int] = (1200, 675)
 ) -> bytes:
-    """A generated cover for demo articles: a coloured field with rice terraces drawn as bands."""
+    """A generated cover for demo articles: karst peaks over rice terraces in the article's colour.
+
+    `title` seeds the shapes, so each article gets its own picture (deterministically)."""
+    import random
+
     from PIL import ImageDraw
 
-    image = Image.new("RGB", size, colour)
-    draw = ImageDraw.Draw(image)
+    rng = random.Random(title)
     width, height = size
-    sky = tuple(min(255, c + 120) for c in colour)
-    draw.rectangle([0, 0, width, height // 3], fill=sky)  # type: ignore[arg-type]
-    draw.ellipse([width - 220, 40, width - 120, 140], fill=(250, 214, 90))
-    for band in range(7):
-        top = height // 3 + band * height // 10
-        shade = tuple(max(0, c - band * 12) for c in colour)
+    image = Image.new("RGB", size, (200, 225, 240))
+    draw = ImageDraw.Draw(image)
+    for y in range(height // 2):  # sky gradient
+        t = y / (height / 2)
+        draw.line(
+            [(0, y), (width, y)], fill=(int(170 + 60 * t), int(205 + 35 * t), int(235 + 10 * t))
+        )
+    sun = width * 0.07
+    draw.ellipse(
+        [width * 0.72, height * 0.1, width * 0.72 + sun, height * 0.1 + sun], fill=(255, 226, 120)
+    )
+    for layer, shade in enumerate([(120, 150, 150), (80, 120, 110)]):  # two ranges of karst peaks
+        x, points = -50.0, [(-50.0, float(height))]
+        while x < width + 50:
+            peak = rng.uniform(0.18, 0.38) * height + layer * 0.08 * height
+            span = rng.uniform(80, 160)
+            points += [
+                (x + span * 0.3, peak),
+                (x + span * 0.7, peak + rng.uniform(0, 25)),
+                (x + span, height * 0.55),
+            ]
+            x += span
+        points.append((width + 50.0, float(height)))
+        draw.polygon(points, fill=shade)
+    for band in range(9):  # terraces, darker towards the viewer
+        top = height * 0.5 + band * height * 0.06
+        wave = rng.uniform(-30, 30)
+        shade = tuple(max(0, min(255, c + 40 - band * 10)) for c in colour)
         draw.polygon(
             [
-                (0, top + 40),
-                (width // 3, top),
-                (2 * width // 3, top + 30),
+                (0, top + wave),
+                (width * 0.35, top - 20),
+                (width * 0.7, top + 15 + wave),
                 (width, top - 10),
                 (width, height),
                 (0, height),
             ],
             fill=shade,  # type: ignore[arg-type]
         )
-    draw.text((40, height - 60), title[:60], fill=(255, 255, 255))
     out = io.BytesIO()
     image.save(out, "PNG")
     return out.getvalue()

@@ -69,7 +69,12 @@ def categories() -> list[Category]:
 
 
 def public_article(slug: str) -> Article | None:
-    return public_articles().select_related("province").filter(slug=slug).first()
+    """The published article (cached; its `view_count` may be stale: see counters.shown_views)."""
+    if len(slug) > 120:
+        return None
+    return cached(  # type: ignore[no-any-return]
+        f"article:{slug}", lambda: public_articles().filter(slug=slug).first()
+    )
 
 
 def related(article: Article, limit: int = 4) -> list[Article]:

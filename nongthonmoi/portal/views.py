@@ -45,6 +45,7 @@ def _public(
     counters.count_request(request, article_id)
     context.setdefault("categories", queries.categories())
     context["visitor_stats"] = counters.visitor_stats()
+    context["content_version"] = queries.content_version()
     return render(request, template, context)
 
 
@@ -52,19 +53,19 @@ def _public(
 
 
 def index(request: HttpRequest) -> HttpResponse:
-    latest = queries.latest(10)
+    # Callables: the template calls them only when its cached fragments must be rebuilt.
     context = {
-        "featured": latest[:1],
-        "secondary": latest[1:5],
-        "more": latest[5:10],
-        "blocks": [
+        "featured": lambda: queries.latest(10)[:1],
+        "secondary": lambda: queries.latest(10)[1:5],
+        "more": lambda: queries.latest(10)[5:10],
+        "blocks": lambda: [
             (category, queries.latest(4, category.slug))
             for category in queries.categories()
             if category.slug != "tin-tuc"
         ],
-        "decisions": queries.latest_decisions(5),
-        "documents": queries.latest_documents(5),
-        "progress": queries.progress(),
+        "decisions": lambda: queries.latest_decisions(5),
+        "documents": lambda: queries.latest_documents(5),
+        "progress": queries.progress,
     }
     return _public(request, "portal/index.html", context)
 
@@ -86,12 +87,12 @@ def article(request: HttpRequest, slug: str) -> HttpResponse:
             "portal/article.html",
             {"article": found, "preview": True, "views": found.view_count},
         )
-    if counters.count_request(request, found.pk):
-        found.refresh_from_db(fields=["view_count"])  # the pending views were just written
+    counters.count_request(request, found.pk)
     context = {
         "article": found,
-        "views": counters.shown_views(found),
-        "related": queries.related(found),
+        "views": counters.shown_views(found.pk),
+        "related": lambda: queries.related(found),  # evaluated only when the fragment is rebuilt
+        "content_version": queries.content_version(),
         "categories": queries.categories(),
         "visitor_stats": counters.visitor_stats(),
         "absolute_url": request.build_absolute_uri(found.get_absolute_url()),

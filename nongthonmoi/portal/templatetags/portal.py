@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from django import template
@@ -13,10 +14,16 @@ register = template.Library()
 
 
 @register.simple_tag
-def url_if_exists(name: str, *args: Any) -> str:
+def url_if_exists(name: str) -> str:
     """The URL of a named page, or "" when that module has not published it (yet)."""
+    return _url_if_exists(name)
+
+
+@lru_cache(maxsize=64)
+def _url_if_exists(name: str) -> str:
+    # the URL configuration is fixed for the life of the process: remember failures too
     try:
-        return reverse(name, args=args or None)
+        return reverse(name)
     except NoReverseMatch:
         return ""
 

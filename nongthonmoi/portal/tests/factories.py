@@ -7,6 +7,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from nongthonmoi.portal.defaults import ensure_categories
 from nongthonmoi.portal.models import Article, ArticleStatus, Category
 
 
@@ -21,6 +22,7 @@ def article(
     body: str = "<p>Nội dung</p>",
     **fields: Any,
 ) -> Article:
+    ensure_categories()
     return Article.objects.create(
         province=province,
         category=Category.objects.get(slug=category),

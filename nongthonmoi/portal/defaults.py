@@ -1,0 +1,22 @@
+"""The portal's standing categories (also created by migration 0002; tests that flush the database
+and the demo call `ensure_categories()` to get them back)."""
+
+from __future__ import annotations
+
+CATEGORIES = [
+    ("tin-tuc", "Tin tức - Sự kiện", "Tin hoạt động xây dựng nông thôn mới", 10),
+    ("huong-dan", "Hướng dẫn nghiệp vụ", "Hướng dẫn thực hiện bộ tiêu chí, hồ sơ, quy trình", 20),
+    ("van-ban", "Văn bản chỉ đạo", "Tin về văn bản pháp lý, chỉ đạo điều hành", 30),
+    ("khen-thuong-xu-phat", "Khen thưởng - Xử phạt", "Thi đua, khen thưởng và xử lý vi phạm", 40),
+    ("ocop", "Mỗi xã một sản phẩm (OCOP)", "Chương trình OCOP, sản phẩm, chủ thể", 50),
+    ("guong-dien-hinh", "Gương điển hình", "Mô hình hay, cách làm sáng tạo", 60),
+]
+
+
+def ensure_categories() -> None:
+    from .models import Category
+
+    for slug, name, description, order in CATEGORIES:
+        Category.objects.get_or_create(
+            slug=slug, defaults={"name": name, "description": description, "order": order}
+        )
