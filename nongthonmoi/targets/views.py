@@ -53,6 +53,11 @@ from .timeline import timeline_rows
 STATE_FILTERS = ["open", "in_progress", "done", "overdue"]
 
 
+def _year(raw: str, default: int) -> int:
+    """A year from the query string; anything odd falls back to the default."""
+    return int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else default
+
+
 def _entry_units(user: Any) -> QuerySet[AdminUnit]:
     return (units_for(user, Capability.ENTER_DATA) | units_for(user, Capability.MANAGE)).distinct()
 
@@ -142,7 +147,7 @@ def drill(request: HttpRequest, structure: str, code: str, target_code: str) -> 
     unit = get_unit_or_404(request.user, structure, code)
     target = get_object_or_404(Target.objects.select_related("programme"), code=target_code)
     row = queries.Board(unit, structure, today()).row(target)
-    year = int(request.GET.get("year") or row.year or target.target_year)
+    year = _year(request.GET.get("year", ""), row.year or target.target_year)
     lines = queries.drill_down(target, unit, year, request.user)
     page = Paginator(lines, 100).get_page(request.GET.get("page"))
     return render(
@@ -492,7 +497,7 @@ def _filtered_tasks(request: HttpRequest) -> QuerySet[Task]:
         if state != TaskState.DONE:
             qs = qs.filter(deadline__gte=now)
     year = request.GET.get("year", "")
-    if year.isdigit():
+    if year.isdigit() and len(year) == 4:
         qs = qs.filter(plan__year=int(year))
     return qs.order_by("deadline", "pk")
 
@@ -568,7 +573,7 @@ def _plans(user: Any) -> QuerySet[Plan]:
 def plans(request: HttpRequest) -> HttpResponse:
     year = request.GET.get("year", "")
     qs = _plans(request.user)
-    if year.isdigit():
+    if year.isdigit() and len(year) == 4:
         qs = qs.filter(year=int(year))
     return render(
         request,
@@ -597,8 +602,7 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def timeline(request: HttpRequest) -> HttpResponse:
     now = today()
-    year = request.GET.get("year", "")
-    year_value = int(year) if year.isdigit() else now.year
+    year_value = _year(request.GET.get("year", ""), now.year)
     qs = queries.visible_tasks(request.user).filter(
         Q(start_date__year__lte=year_value) & Q(deadline__year__gte=year_value)
     )

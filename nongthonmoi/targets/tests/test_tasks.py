@@ -267,3 +267,18 @@ def test_the_task_pages_stay_within_a_query_budget(
     ]:
         with django_assert_max_num_queries(25):
             assert client.get(url).status_code == 200, url
+
+
+def test_odd_years_in_the_query_string_fall_back_quietly(
+    client, personas, units, catalogue
+) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(personas.approver)
+    drill = reverse("targets:drill", args=["2025", units.province.code, "DLNT-LAO-DONG"])
+    for url in [
+        drill,
+        reverse("targets:timeline"),
+        reverse("targets:plans"),
+        reverse("targets:tasks"),
+    ]:
+        for year in ["abc", "99999", "0"]:
+            assert client.get(url, {"year": year}).status_code == 200, (url, year)
