@@ -342,7 +342,12 @@ def review(request: HttpRequest, round_id: int, code: str) -> HttpResponse:
             "current_result": current,
             "can_approve": can_approve,
             "can_verify": can_verify,
-            "can_review": can_approve or can_verify,
+            # who may return this report now: the district while it is "submitted" (2021 map),
+            # the province while it is submitted or verified
+            "can_review": (
+                round_unit.status in (UnitStatus.SUBMITTED, UnitStatus.VERIFIED) and can_approve
+            )
+            or (round_unit.status == UnitStatus.SUBMITTED and can_verify),
             "recognitions": recognitions,
             "active_recognition": active,
             "withdrawal": withdrawal.assess(round_.set_code, result) if active and result else None,

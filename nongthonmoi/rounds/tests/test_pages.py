@@ -277,3 +277,39 @@ def test_the_decision_file_is_served_to_the_unit_scope_only(client, personas, un
     assert b"".join(client.get(url).streaming_content) == PDF
     client.force_login(personas.officer_a)
     assert client.get(url).status_code == 404
+
+
+def test_on_the_2021_map_the_district_reviews_first_then_the_province(
+    client, personas, units
+) -> None:  # type: ignore[no-untyped-def]
+    from nongthonmoi.places.models import AdminUnit
+
+    commune = (
+        AdminUnit.objects.filter(structure="2021", district=units.old_district, level="commune")
+        .order_by("code")
+        .first()
+    )
+    round_ = open_round(
+        personas.approver,
+        units.old_province,
+        [commune],
+        set_code="xa-ntm-2021-2025",
+        year=2024,
+        overlay="",
+    )
+    ru = round_unit(round_, commune)
+    services.do_save_value(personas.admin, ru, "15.3", "20", "", 0)
+    services.do_submit(personas.admin, ru)
+    url = reverse("rounds:review", args=[round_.pk, commune.code])
+    client.force_login(personas.district_reviewer)
+    page = client.get(url).content.decode()
+    assert 'id="verify-button"' in page and 'id="return-button"' in page
+    client.force_login(personas.approver)
+    page = client.get(url).content.decode()
+    assert 'id="approve-button"' not in page and 'id="return-button"' in page
+    client.force_login(personas.district_reviewer)
+    client.post(reverse("rounds:verify", args=[round_.pk, commune.code]), {"comment": "ok"})
+    page = client.get(url).content.decode()
+    assert 'id="return-button"' not in page
+    client.force_login(personas.approver)
+    assert 'id="approve-button"' in client.get(url).content.decode()
