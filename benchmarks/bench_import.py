@@ -177,7 +177,7 @@ def _run(tmp: Path, communes: int) -> int:
                 yield TemplateRow(unit.code, unit.name, info.code, "≥ 70 (nhóm 2)", value, "")
 
     path = tmp / "national.xlsx"
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     written = write_workbook(
         path,
         TemplateMeta(round_.pk, round_.set_code, 2026, "99", "99"),
@@ -185,35 +185,35 @@ def _run(tmp: Path, communes: int) -> int:
         rows(),
         title=round_.title,
     )
-    write_seconds = time.perf_counter() - start
+    write_seconds, write_cpu = time.perf_counter() - start, time.process_time() - cpu
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     book = CalamineWorkbook.from_path(str(path))
     read_rows = len(book.get_sheet_by_name(DATA_SHEET).to_python())
     book.close()
-    read_seconds = time.perf_counter() - start
+    read_seconds, read_cpu = time.perf_counter() - start, time.process_time() - cpu
 
-    def run_import() -> tuple[float, ImportJob]:
+    def run_import() -> tuple[float, float, ImportJob]:
         job = ImportJob(
             round=round_, scope_unit=province, original_name="national.xlsx", uploaded_by=admin
         )
         with path.open("rb") as handle:
             job.file.save("national.xlsx", File(handle), save=False)
         job.save()
-        began = time.perf_counter()
+        began, cpu_began = time.perf_counter(), time.process_time()
         excel.run_import(job.pk)
-        elapsed = time.perf_counter() - began
+        elapsed, cpu_used = time.perf_counter() - began, time.process_time() - cpu_began
         job.refresh_from_db()
         if job.status != "done":
             raise SystemExit(f"import failed: {job.errors[:5]}")
-        return elapsed, job
+        return elapsed, cpu_used, job
 
     rss_before = _peak_rss_mb()
-    import_seconds, job = run_import()
+    import_seconds, import_cpu, job = run_import()
     rss_after = _peak_rss_mb()
     values = IndicatorValue.objects.count()
     changes = ValueChange.objects.count()
-    reimport_seconds, again = run_import()
+    reimport_seconds, reimport_cpu, again = run_import()
 
     result = {
         "communes": communes,
@@ -222,17 +222,24 @@ def _run(tmp: Path, communes: int) -> int:
         "synthetic": True,
         "file_mb": round(path.stat().st_size / 1024 / 1024, 2),
         "write_xlsx_seconds": round(write_seconds, 2),
+        "write_xlsx_cpu_seconds": round(write_cpu, 2),
         "calamine_read_seconds": round(read_seconds, 2),
+        "calamine_read_cpu_seconds": round(read_cpu, 2),
         "calamine_rows": read_rows,
         "import_seconds": round(import_seconds, 2),
+        "import_cpu_seconds": round(import_cpu, 2),
+        "import_to_read_ratio_cpu": round(import_cpu / read_cpu, 1) if read_cpu else None,
         "import_values_written": job.changed_values,
         "values_in_database": values,
         "history_rows": changes,
         "reimport_unchanged_seconds": round(reimport_seconds, 2),
+        "reimport_unchanged_cpu_seconds": round(reimport_cpu, 2),
         "reimport_values_written": again.changed_values,
         "peak_rss_mb_before_import": round(rss_before, 1),
         "peak_rss_mb_after_import": round(rss_after, 1),
         "database": "sqlite (temporary file)",
+        # wall-clock times depend on what else runs; CPU seconds of this process much less so
+        "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
         "python": platform.python_version(),
         "machine": platform.machine(),
     }
