@@ -20,15 +20,22 @@ def immediate_tasks(settings):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def private_dir(settings, tmp_path):  # type: ignore[no-untyped-def]
-    """Report files of a test go to a temporary directory."""
+    """Report files of a test go to a temporary directory (the storage is restored afterwards)."""
     from nongthonmoi.reports.models import Generation
 
-    for name in ("xlsx", "pdf"):
-        storage = Generation._meta.get_field(name).storage
-        storage._location = str(tmp_path)  # type: ignore[attr-defined]
+    storages = {Generation._meta.get_field(name).storage for name in ("xlsx", "pdf")}
+    saved = [(storage, storage._location) for storage in storages]  # type: ignore[attr-defined]
+
+    def point_to(storage, location) -> None:  # type: ignore[no-untyped-def]
+        storage._location = location
         storage.__dict__.pop("base_location", None)
         storage.__dict__.pop("location", None)
-    return tmp_path
+
+    for storage in storages:
+        point_to(storage, str(tmp_path))
+    yield tmp_path
+    for storage, location in saved:
+        point_to(storage, location)
 
 
 @pytest.fixture
