@@ -4,6 +4,7 @@ The form is a plain query string so a plan can be bookmarked, exported and saved
 parameters:
     rule, year, fund_kind, total, unit (rounding)           — the current plan
     base-<code>   criteria met for communes without a stored evaluation (typed by the user)
+    vl-<code>     number of extremely difficult villages (typed; used by rules with per_village)
     new_total, k-<group id>, cm-<code>, rc-<code> (""/"1"/"0") — the changed plan
 """
 
@@ -30,6 +31,7 @@ class CommuneEntry:
     new_criteria: int | None
     new_recognised: bool
     changed: bool
+    villages: int = 0  # extremely difficult villages (no stored source yet: typed, both plans)
 
     @property
     def unit(self) -> Any:
@@ -77,6 +79,7 @@ class Plan:
                     "criteria_source": "typed" if e.criteria_typed else e.row.criteria_source,
                     "recognised": e.new_recognised,
                     "flags": sorted(e.row.flags),
+                    "dbkk_villages": e.villages,
                 }
                 for e in self.entries
             },
@@ -154,6 +157,11 @@ def build_plan(
                 new_criteria = _count(changed_text)
         except ValueError:
             problems.append(f"{row.unit.name}: số tiêu chí đạt phải là số nguyên không âm.")
+        villages = row.dbkk_villages
+        try:
+            villages = _count(params.get(f"vl-{code}")) or villages
+        except ValueError:
+            problems.append(f"{row.unit.name}: số thôn ĐBKK phải là số nguyên không âm.")
         recognised_choice = params.get(f"rc-{code}", "")
         new_recognised = {"1": True, "0": False}.get(recognised_choice, row.recognised)
         entries.append(
@@ -164,6 +172,7 @@ def build_plan(
                 new_criteria=new_criteria,
                 new_recognised=new_recognised,
                 changed=new_criteria != base or new_recognised != row.recognised,
+                villages=villages,
             )
         )
     plan = Plan(
@@ -210,7 +219,7 @@ def _commune(entry: CommuneEntry, criteria: int | None, recognised: bool) -> Com
         criteria_met=criteria,
         recognised=recognised,
         flags=base.flags,
-        dbkk_villages=base.dbkk_villages,
+        dbkk_villages=entry.villages,
     )
 
 

@@ -294,3 +294,53 @@ def test_the_public_api_serves_published_years_only(client, units) -> None:
     body = client.get("/api/v1/funding/public/2025/04?year=2026").json()
     assert (body["allocated"], body["disbursed"], body["rate"]) == (200_000_000, 50_000_000, 0.25)
     assert client.get("/api/v1/funding/public/2025/04?year=2025").status_code == 404
+
+
+def test_typed_villages_raise_a_communes_coefficient_in_both_plans(client, personas, units) -> None:
+    client.force_login(personas.approver)
+    plain = client.get(whatif_url()).context["plan"]
+    response = client.get(whatif_url(**{f"vl-{units.commune_a.code}": "3"}))
+    plan = response.context["plan"]
+    before = plain.current.unit(units.commune_a.code).coefficient
+    assert plan.current.unit(units.commune_a.code).coefficient == before + 3
+    assert plan.changed.unit(units.commune_a.code).coefficient == before + 3
+    assert plan.parameters()["communes"][units.commune_a.code]["dbkk_villages"] == 3
+
+
+def test_criteria_met_come_from_stored_evaluations_when_there_are_some(
+    client, personas, units
+) -> None:
+    from django.utils import timezone
+
+    from nongthonmoi.criteria.models import Evaluation
+
+    for basis, met in (("all", 11), ("approved", 16)):
+        Evaluation.objects.create(
+            unit=units.commune_a,
+            province=units.province,
+            set_code="xa-ntm-2026-2030",
+            year=2025,
+            basis=basis,
+            criteria_met=met,
+            criteria_total=19,
+            meets_standard=False,
+            version_label="test",
+            fingerprint="x",
+            computed_at=timezone.now(),
+        )
+    rows = {r.unit.code: r for r in queries.commune_rows(units.province, 2026)}
+    assert rows[units.commune_a.code].criteria_met == 16  # approved values win
+    assert rows[units.commune_a.code].criteria_source == "evaluation:2025"
+    assert rows[units.commune_b.code].criteria_met is None
+    client.force_login(personas.approver)
+    html = client.get(whatif_url(rule="qd-07-2022")).content.decode()
+    assert f'name="base-{units.commune_a.code}"' not in html  # stored, not typed
+    assert f'name="base-{units.commune_b.code}"' in html
+
+
+def test_the_what_if_page_uses_a_bounded_number_of_queries(
+    client, personas, django_assert_max_num_queries
+) -> None:
+    client.force_login(personas.approver)
+    with django_assert_max_num_queries(20):
+        assert client.get(whatif_url(new_total="2000000000")).status_code == 200
