@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from nongthonmoi.accounts.scope import get_unit_or_404
 
@@ -128,11 +128,16 @@ def _task_out(task: Task, now: dt.date) -> TaskOut:
     )
 
 
+class Page(Schema):
+    limit: int = Field(200, ge=1, le=1000)
+    offset: int = Field(0, ge=0)
+
+
 @router.get("/tasks", response=list[TaskOut], summary="Tasks in the caller's scope")
-def tasks(request: HttpRequest, limit: int = 200, offset: int = 0) -> list[TaskOut]:
+def tasks(request: HttpRequest, page: Query[Page]) -> list[TaskOut]:
     now = today()
-    limit = max(1, min(limit, 1000))
-    qs = queries.visible_tasks(request.user).order_by("deadline", "pk")[offset : offset + limit]
+    qs = queries.visible_tasks(request.user).order_by("deadline", "pk")
+    qs = qs[page.offset : page.offset + page.limit]
     return [_task_out(t, now) for t in qs]
 
 
