@@ -18,6 +18,8 @@ for name in "${!PACKAGES[@]}"; do
   rm -rf "$dest" && mkdir -p "$dest"
   for f in $files; do cp -r "$tmp/$name/package/$f" "$dest/"; done
   cp "$tmp/$name/package/LICENSE"* "$dest/" 2>/dev/null || true
+  # source maps are not shipped: drop their references so collectstatic's manifest stays complete
+  find "$dest" -name '*.js' -o -name '*.css' | xargs sed -i -E 's#//[#@] sourceMappingURL=\S+##; s#/\*[#@] sourceMappingURL=\S+ \*/##'
   echo "$name $version" > "$dest/VERSION"
 done
 ls -R static/vendor | head -40
