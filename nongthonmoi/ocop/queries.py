@@ -188,3 +188,63 @@ def forwarded(dossiers: QuerySet[Dossier]) -> QuerySet[Dossier]:
     return dossiers.filter(
         Q(status=DossierStatus.FORWARDED) | Q(status=DossierStatus.IN_COUNCIL)
     ).select_related("product", "commune", "session")
+
+
+def inbox_for(user: Any, today: dt.date) -> dict[str, Any]:
+    """The user's OCOP work: returned dossiers (producer), dossiers to check (commune), sheets to
+    fill (council member), dossiers waiting for a session (secretary), certificates expiring this
+    quarter (province)."""
+    from nongthonmoi.accounts.roles import Capability as C
+    from nongthonmoi.accounts.scope import filter_for, has_capability_anywhere
+
+    from .models import CouncilSession, SessionStatus
+
+    box: dict[str, Any] = {"returned": [], "to_check": [], "to_score": [], "to_session": []}
+    if has_capability_anywhere(user, C.PRODUCE_OCOP):
+        box["returned"] = list(
+            filter_for(
+                user,
+                Dossier.objects.filter(
+                    status=DossierStatus.RETURNED, product__producer__members=user.pk
+                ),
+                unit_field="commune",
+                capability=C.PRODUCE_OCOP,
+            ).select_related("product")[:20]
+        )
+    if has_capability_anywhere(user, C.ENTER_DATA):
+        box["to_check"] = list(
+            filter_for(
+                user,
+                Dossier.objects.filter(status=DossierStatus.SUBMITTED),
+                unit_field="commune",
+                capability=C.ENTER_DATA,
+            )
+            .select_related("product")
+            .order_by("commune_deadline")[:20]
+        )
+    if has_capability_anywhere(user, C.SCORE_OCOP):
+        sessions = filter_for(
+            user,
+            CouncilSession.objects.filter(status=SessionStatus.OPEN, members=user.pk),
+            unit_field="province",
+            capability=C.SCORE_OCOP,
+        )
+        box["to_score"] = [
+            (session, dossier)
+            for session in sessions
+            for dossier in session.dossiers.exclude(sheets__member=user.pk).select_related(
+                "product"
+            )
+        ][:20]
+    if has_capability_anywhere(user, C.RUN_OCOP_COUNCIL):
+        box["to_session"] = list(
+            filter_for(
+                user,
+                Dossier.objects.filter(status=DossierStatus.FORWARDED),
+                unit_field="product__province",
+                capability=C.RUN_OCOP_COUNCIL,
+            ).select_related("product", "commune")[:20]
+        )
+    box["today"] = today
+    box["total"] = sum(len(v) for k, v in box.items() if isinstance(v, list))
+    return box

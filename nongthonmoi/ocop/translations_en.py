@@ -210,4 +210,10 @@ EN = {
     "Sửa hồ sơ": "Edit the dossier",
     "Thêm tài liệu vào thư viện": "Add documents to the library",
     "Lưu hồ sơ": "Save the dossier",
+    "Việc OCOP của bạn": "Your OCOP tasks",
+    "Hồ sơ bị trả lại": "Returned dossiers",
+    "hạn": "due",
+    "Phiếu chấm chưa điền": "Score sheets to fill in",
+    "Hồ sơ chờ đưa vào phiên họp": "Dossiers waiting for a session",
+    "Trang OCOP": "OCOP page",
 }

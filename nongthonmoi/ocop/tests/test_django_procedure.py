@@ -321,3 +321,33 @@ def test_an_incomplete_sheet_names_the_missing_criteria(client, personas, member
     response = client.post(url, {"c_1.1": "3"}, follow=True)
     assert "Chưa chấm tiêu chí 1.2" in response.content.decode()
     assert not ScoreSheet.objects.exists()
+
+
+def test_each_role_finds_its_next_step_in_the_inbox(client, personas, members) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from nongthonmoi.ocop import queries
+
+    dossier = register_and_submit(client, personas)
+    today = dt.date.today()
+    assert [d.pk for d in queries.inbox_for(personas.officer_a, today)["to_check"]] == [dossier.pk]
+    assert queries.inbox_for(personas.officer_b, today)["to_check"] == []
+    forward(client, personas, dossier)
+    assert [d.pk for d in queries.inbox_for(personas.council_secretary, today)["to_session"]] == [
+        dossier.pk
+    ]
+    client.force_login(personas.council_secretary)
+    client.post(
+        reverse("ocop:session_new"),
+        {
+            "title": "P",
+            "held_on": "2026-06-10",
+            "members": [str(members[0].pk)],
+            "dossiers": [str(dossier.pk)],
+        },
+    )
+    assert len(queries.inbox_for(members[0], today)["to_score"]) == 1
+    assert queries.inbox_for(members[1], today)["to_score"] == []
+    client.force_login(members[0])
+    page = client.get(reverse("ocop:index")).content.decode()
+    assert "Phiếu chấm chưa điền" in page
