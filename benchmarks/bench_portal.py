@@ -8,7 +8,7 @@ p95 and p99 latency per endpoint, and each page's throughput as a ratio of the h
 endpoint on the same server.
 
 Run: `.venv/bin/python benchmarks/bench_portal.py [--requests N] [--concurrency C]`; the default
-(400 requests per endpoint, 8 threads) finishes in well under a minute. Writes
+(300 requests per endpoint, 8 threads) finishes in well under a minute. Writes
 benchmarks/out/portal.json.
 """
 
@@ -129,7 +129,7 @@ def requester(base: str, path: str):  # type: ignore[no-untyped-def]
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--requests", type=int, default=400, help="requests per endpoint")
+    parser.add_argument("--requests", type=int, default=300, help="requests per endpoint")
     parser.add_argument("--concurrency", type=int, default=8)
     args = parser.parse_args(argv)
     started = time.perf_counter()

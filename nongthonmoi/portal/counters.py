@@ -90,10 +90,15 @@ def pending_views(article_id: int) -> int:
 
 
 def shown_views(article_id: int) -> int:
-    """Stored + pending, read after this request's own count (and flush, if any)."""
+    """Stored + pending. The stored count is cached too (no database connection on a hot page);
+    a flush refreshes it."""
     from .models import Article
 
-    stored = Article.objects.filter(pk=article_id).values_list("view_count", flat=True).first()
+    key = _key("stored", article_id)
+    stored = cache.get(key)
+    if stored is None:
+        stored = Article.objects.filter(pk=article_id).values_list("view_count", flat=True).first()
+        cache.set(key, int(stored or 0), PENDING_TTL)
     return int(stored or 0) + pending_views(article_id)
 
 
@@ -109,13 +114,16 @@ def flush_views(article_ids: list[int] | None = None) -> int:
         pending = int(cache.get(key) or 0)
         if pending <= 0:
             continue
-        # decr (not delete) keeps views counted between the read and now
-        try:
-            cache.decr(key, pending)
-        except ValueError:
-            continue
+        # Database first, then the cached stored count, then pending: a reader in between may
+        # briefly see `pending` twice, never lose a view. decr (not delete) keeps views counted
+        # since the read.
         with transaction.atomic():
             Article.objects.filter(pk=article_id).update(view_count=F("view_count") + pending)
+        cache.delete(_key("stored", article_id))
+        try:
+            cache.decr(key, pending)
+        except ValueError:  # expired meanwhile: nothing left to subtract
+            pass
         written += pending
     return written
 

@@ -111,6 +111,14 @@ class Article(models.Model):
         self.search_folded = fold(
             " ".join([self.title, self.summary, plain_text(self.body), self.tags])
         )
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            # The view count belongs to the counters' flush: an edit made from a copy loaded
+            # before a flush must not write its stale count back.
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name != "view_count"
+            ]
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     def get_absolute_url(self) -> str:

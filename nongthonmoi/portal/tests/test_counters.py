@@ -135,3 +135,13 @@ def test_a_public_page_counts_the_visit_and_the_flush_runs_at_most_once_a_minute
         clock.move_to(at(2026, 3, 1, 9, 1, 1))
         client.get("/portal/", HTTP_USER_AGENT="C")
         assert VisitDay.objects.get(day=dt.date(2026, 3, 1)).visitors == 3
+
+
+def test_an_edit_from_a_copy_loaded_before_a_flush_keeps_the_flushed_views(units) -> None:  # type: ignore[no-untyped-def]
+    a = article(units.province, view_count=10)
+    stale = Article.objects.get(pk=a.pk)
+    counters.record_view(a.pk, "v", dt.date(2026, 3, 1))
+    counters.flush_views()
+    stale.title = "Tiêu đề đã sửa"
+    stale.save()
+    assert Article.objects.get(pk=a.pk).view_count == 11
