@@ -11,6 +11,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -197,7 +198,10 @@ def index(request: HttpRequest) -> HttpResponse:
         request,
         "feedback/index.html",
         {
-            "surveys": surveys.order_by("-opens_on", "-pk")[:100],
+            "surveys": surveys.annotate(
+                commune_count=Count("communes", distinct=True),
+                answer_count=Count("responses", distinct=True),
+            ).order_by("-opens_on", "-pk")[:100],
             "places": places,
             "coverage": coverage,
             "can_open": has_capability_anywhere(request.user, C.MANAGE),

@@ -318,3 +318,32 @@ def test_settings_keep_the_secret_out_of_the_hash_salt_default() -> None:
 
     assert salted_hash("ip", "1.2.3.4") != salted_hash("device", "1.2.3.4")
     assert settings.SECRET_KEY not in salted_hash("ip", "1.2.3.4")
+
+
+def test_the_index_lists_open_surveys_with_commune_and_answer_counts(
+    client, units, personas, django_assert_max_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    survey = open_survey(units, personas)
+    send(client, survey, place_of(survey, units.commune_a))
+    client.force_login(personas.approver)
+    with django_assert_max_num_queries(30):
+        text = client.get(reverse("feedback:index")).content.decode()
+    assert survey.title in text and "đang mở" in text
+    assert '<td class="num">2</td><td class="num">1</td>' in text
+
+
+def test_the_commune_page_stays_within_a_fixed_number_of_queries(
+    client, units, personas, django_assert_max_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    survey = open_survey(units, personas)
+    for score in (5, 4, 2):
+        send(
+            client, survey, place_of(survey, units.commune_b), answers=answers(score, text="ý kiến")
+        )
+    client.force_login(personas.officer_b)
+    url = reverse("feedback:commune", kwargs={"survey_id": survey.pk, "code": units.commune_b.code})
+    with django_assert_max_num_queries(25):
+        response = client.get(url)
+    text = response.content.decode()
+    assert response.status_code == 200 and 'id="answers-count">3<' in text
+    assert "3 ý kiến chờ duyệt" in text and place_of(survey, units.commune_b).token in text
