@@ -304,10 +304,16 @@ def dossier_new(request: HttpRequest, pk: int) -> HttpResponse:
         Product.objects.filter(producer__in=own_producers(request.user)), pk=pk
     )
     has_certificate = product.certificates.filter(status=CertificateStatus.VALID).exists()
+    # moving up a star: the previous dossier's documents come ticked, still-valid ones only
+    previous = product.dossiers.order_by("-created_at").first()
+    today = timezone.localdate()
+    carried = (
+        [str(d.pk) for d in previous.evidence.all() if not d.is_expired(today)] if previous else []
+    )
     form = DossierForm(
         request.POST or None,
         producer=product.producer,
-        initial={"kind": "upgrade" if has_certificate else "first"},
+        initial={"kind": "upgrade" if has_certificate else "first", "evidence": carried},
     )
     if request.method == "POST" and form.is_valid():
         try:

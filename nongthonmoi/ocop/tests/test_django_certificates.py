@@ -158,3 +158,62 @@ def test_certificate_pdf_of_a_superseded_certificate_is_not_served(client, units
     old = certify(product, stars=3, decided_on=dt.date(2026, 1, 1))
     Certificate.objects.filter(pk=old.pk).update(status="superseded")
     assert client.get(reverse("ocop:certificate_pdf", kwargs={"pk": old.pk})).status_code == 404
+
+
+def test_an_upgrade_dossier_starts_with_the_previous_dossiers_valid_documents(
+    client, personas, units
+) -> None:  # type: ignore[no-untyped-def]
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    producer = make_producer(units.commune_a, personas.producer)
+    product = make_product(producer)
+
+    def document(title: str, valid_until: dt.date | None) -> object:
+        return services.do_add_evidence(
+            personas.producer,
+            producer,
+            title=title,
+            kind="",
+            upload=SimpleUploadedFile("a.pdf", b"%PDF"),
+            valid_until=valid_until,
+        )
+
+    kept = document("Đăng ký nhãn hiệu", None)
+    expired = document("Phiếu kiểm nghiệm 2023", dt.date(2024, 1, 1))
+    first = services.do_create_dossier(
+        personas.producer,
+        product,
+        kind="first",
+        self_assessment="x",
+        evidence_ids=[kept.pk, expired.pk],
+    )
+    services.Dossier.objects.filter(pk=first.pk).update(status="certified")
+    certify(product, stars=3)
+    client.force_login(personas.producer)
+    form = client.get(reverse("ocop:dossier_new", kwargs={"pk": product.pk})).context["form"]
+    assert form.initial["kind"] == "upgrade"
+    assert form.initial["evidence"] == [str(kept.pk)]
+
+
+def test_a_dossier_filed_before_22_may_2026_follows_the_2021_2025_rules(
+    client, personas, units
+) -> None:  # type: ignore[no-untyped-def]
+    product = make_product(make_producer(units.commune_a, personas.producer))
+    dossier = services.do_create_dossier(
+        personas.producer, product, kind="first", self_assessment="x"
+    )
+    services.do_submit_dossier(personas.producer, dossier, on=dt.date(2026, 5, 20))
+    dossier.refresh_from_db()
+    assert dossier.rulebook == "qd-148-2023"
+    client.force_login(personas.officer_a)
+    page = client.get(reverse("ocop:dossier_detail", kwargs={"pk": dossier.pk})).content.decode()
+    assert "Điều 12.2.a" in page and "21/07/2026" in page
+
+
+def test_the_daily_command_enqueues_the_reminders(settings, certified) -> None:  # type: ignore[no-untyped-def]
+    from django.core.management import call_command
+
+    settings.TASKS = IMMEDIATE
+    with time_machine.travel(dt.datetime(2028, 7, 20, 8, 0), tick=False):
+        call_command("ocop_daily")
+    assert ExpiryReminder.objects.filter(certificate=certified, stage="window_open").exists()
