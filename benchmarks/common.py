@@ -86,13 +86,13 @@ def gunicorn(env: dict[str, str], workers: int = 3, threads: int = 4) -> Iterato
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
             try:
-                urllib.request.urlopen(base + "/healthz", timeout=2).read()
+                urllib.request.urlopen(base + "/healthz", timeout=10).read()
                 break
-            except (urllib.error.URLError, ConnectionError):
-                time.sleep(0.2)
+            except (urllib.error.URLError, OSError):  # refused, reset or timed out while booting
+                time.sleep(0.5)
         else:
             raise RuntimeError("gunicorn did not start")
         yield base
