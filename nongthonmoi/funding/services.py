@@ -18,7 +18,7 @@ from nongthonmoi.core.exceptions import PermissionDeniedError, ValidationFailed
 from nongthonmoi.core.money import group_digits
 from nongthonmoi.places.models import AdminUnit, Level
 
-from .allocation import FUND_KINDS, Allocation
+from .allocation import FUND_KIND_LABELS, FUND_KINDS, Allocation
 from .disbursement_file import DisbursementFileError, DisbursementRow, read_disbursements
 from .inputs import InputProblem
 from .models import (
@@ -153,7 +153,8 @@ def do_save_allocation(
         from_unit=province, decision_number=decision_number, fund_kind=allocation.fund_kind
     ).exists():
         problems.append(
-            f"Quyết định số {decision_number} đã có phân bổ {allocation.fund_kind}; "
+            f"Quyết định số {decision_number} đã có phân bổ "
+            f"{FUND_KIND_LABELS.get(allocation.fund_kind or '', '')}; "
             "hãy dùng số quyết định khác."
         )
     if problems:
@@ -280,7 +281,8 @@ def do_import_disbursements(
                     InputProblem(
                         line.row,
                         "decision_number",
-                        f"không có quyết định phân bổ {line.decision_number} ({line.fund_kind}) "
+                        f"không có quyết định phân bổ {line.decision_number} "
+                        f"({FUND_KIND_LABELS[line.fund_kind]}) "
                         f"cho xã {line.commune_code} của tỉnh",
                     )
                 )

@@ -7,6 +7,7 @@ import pytest
 
 from nongthonmoi.funding.models import AllocationDecision, Disbursement, PublishedYear
 from nongthonmoi.funding.queries import format_rate
+from nongthonmoi.funding.tests.test_import_django import HEADER, xlsx
 from tests.browser.conftest import browser, login, page, phone_page, screenshot  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -55,12 +56,36 @@ def test_the_province_allocates_disburses_publishes_and_the_public_sees_the_rate
     page.click("[data-testid=save-disbursement]")
     assert "Đã ghi khoản giải ngân" in page.inner_text(".messages")
     assert Disbursement.objects.get().amount == paid
+    screenshot(page, "funding-commune")
+
+    # a bad disbursement report is refused whole, with every problem by row and column
+    page.goto(page.base_url + "/funding/2025/04/disbursements/import/")
+    page.set_input_files(
+        "#id_file",
+        files=[
+            {
+                "name": "bao-cao.xlsx",
+                "mimeType": "application/octet-stream",
+                "buffer": xlsx(
+                    HEADER,
+                    [COMMUNE_A, DECISION, "recurrent", "20/04/2026", "năm triệu"],
+                    [COMMUNE_A, "99/QĐ", "recurrent", "21/04/2026", 1_000_000],
+                ),
+            }
+        ],
+    )
+    page.click("main button[type=submit]")
+    problems = page.inner_text(".problems")
+    assert "dòng 2, cột amount" in problems and "dòng 3, cột decision_number" in problems
+    assert Disbursement.objects.count() == 1
+    screenshot(page, "funding-import-errors")
 
     # the province publishes 2026
     page.goto(page.base_url + "/funding/2025/04/?year=2026")
     page.click("[data-testid=publish]")
     assert page.locator("[data-testid=published]").is_visible()
     assert PublishedYear.objects.filter(year=2026, withdrawn_at__isnull=True).count() == 1
+    screenshot(page, "funding-province")
 
     # anyone, without logging in, sees the rate
     visitor = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
