@@ -8,10 +8,11 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 
 from nongthonmoi.accounts.models import Assignment
 from nongthonmoi.accounts.roles import CAPABILITIES, Capability
-from nongthonmoi.places.models import AdminUnit
+from nongthonmoi.places.models import AdminUnit, UnitSuccession
 
 from .models import Notification
 
@@ -31,8 +32,11 @@ def users_with(capability: Capability, unit: AdminUnit) -> list[Any]:
             seen.setdefault(assignment.user.pk, assignment.user)
     # 2025-map officers keep access to the 2021-map communes merged into theirs
     if unit.structure == "2021":
+        new_units = UnitSuccession.objects.filter(old=unit)
         successors = Assignment.objects.filter(
-            role__in=roles, unit__predecessors__old=unit
+            Q(unit_id__in=new_units.values("new_id"))
+            | Q(unit_id__in=new_units.values("new__province_id")),
+            role__in=roles,
         ).select_related("user")
         for assignment in successors:
             if assignment.user.is_active:

@@ -220,3 +220,18 @@ def test_approval_refreshes_the_stored_evaluations_behind_scorecards(
         unit=ru_a.unit, set_code=ru_a.round.set_code, year=2026, basis="approved"
     )
     assert "3.a" not in stored.missing_indicators and "3.a" not in stored.no_data_indicators
+
+
+def test_on_the_2021_map_the_2025_province_office_is_notified_too(personas, units) -> None:  # type: ignore[no-untyped-def]
+    from nongthonmoi.places.models import AdminUnit
+
+    from ..notify import users_with
+
+    old_commune = (
+        AdminUnit.objects.filter(structure="2021", district=units.old_district, level="commune")
+        .order_by("code")
+        .first()
+    )
+    assert personas.approver in users_with("approve", old_commune)
+    assert personas.district_reviewer in users_with("verify", old_commune)
+    assert personas.other_approver not in users_with("approve", old_commune)
