@@ -49,6 +49,7 @@ PHOTO_MAX_PX = 1200
 THUMB_MAX_PX = 400
 MAX_PHOTOS = 8
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
 CURRENT_RULEBOOK = "qd-26-2026"
 
 
@@ -252,8 +253,13 @@ def do_add_evidence(
     valid_until: dt.date | None = None,
 ) -> EvidenceDocument:
     _require(acts_for(user, producer))
+    problems = []
     if not title.strip():
-        raise ValidationFailed(["Thiếu tên tài liệu."])
+        problems.append("Thiếu tên tài liệu.")
+    if upload.size and upload.size > MAX_EVIDENCE_BYTES:
+        problems.append(f"Tệp “{upload.name}” quá lớn (tối đa 20 MB).")
+    if problems:
+        raise ValidationFailed(problems)
     with transaction.atomic():
         document = EvidenceDocument(
             producer=producer, title=title, kind=kind, valid_until=valid_until, uploaded_by=user
