@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from . import procedure, queries
@@ -139,7 +140,7 @@ class CommuneCheckForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name in COMMUNE_CHECK_FIELDS:
             self.fields[name] = forms.ChoiceField(
-                label=Dossier._meta.get_field(name).verbose_name,
+                label=capfirst(Dossier._meta.get_field(name).verbose_name),
                 choices=YES_NO,
                 widget=forms.RadioSelect,
             )
