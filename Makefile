@@ -35,10 +35,11 @@ run: setup
 	@echo "Serving on http://$(ADDR)/ (Ctrl+C to stop)"
 	$(PY) manage.py runserver $(ADDR)
 
-# Debian's Chromium and its driver for the end-to-end tests (Playwright drives /usr/bin/chromium).
+# Debian's Chromium and its driver for the end-to-end tests (Playwright drives /usr/bin/chromium),
+# and poppler-utils (pdftotext, pdftoppm) to read back generated PDFs.
 browser:
-	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver)
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null && command -v pdftotext >/dev/null || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver poppler-utils)
 
 test: install-test messages browser
 	$(BIN)/pytest
