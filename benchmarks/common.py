@@ -48,7 +48,7 @@ def bench_env(database_url: str, data_dir: Path) -> dict[str, str]:
         "DEBUG": "0",
         "SECRET_KEY": "benchmark-only-secret-key-" + "x" * 40,
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "SECURE_SSL_REDIRECT": "0",
+        "SECURE_SSL_REDIRECT": "0", "SECURE_COOKIES": "0",
         "AXES_FAILURE_LIMIT": "100000",
     }
     return env
