@@ -7,7 +7,7 @@ import pytest
 
 from nongthonmoi.feedback import services
 from nongthonmoi.feedback.models import Answer, Response
-from tests.browser.conftest import browser, phone_page, screenshot  # noqa: F401 (fixtures)
+from tests.browser.conftest import browser, login, page, phone_page, screenshot  # noqa: F401 (fixtures)
 
 from .factories import open_survey, place_of
 
@@ -72,3 +72,18 @@ def test_an_answer_given_offline_is_kept_and_sent_when_the_network_returns(
     page.context.set_offline(False)
     page.wait_for_url(f"{page.base_url}/surveys/s/{place.token}/cam-on/", timeout=30_000)
     assert Response.objects.filter(survey=survey).count() == 1
+
+
+def test_the_province_dashboard_shows_every_commune_with_its_chart(page) -> None:  # type: ignore[no-untyped-def]
+    from nongthonmoi.feedback import demo
+    from nongthonmoi.feedback.models import Survey
+
+    demo.load()
+    survey = Survey.objects.get(title=demo.CLOSED_TITLE)
+    login(page, "tinh.caobang")
+    page.goto(f"{page.base_url}/surveys/{survey.pk}/")
+    page.wait_for_selector("#fb-dashboard canvas")
+    assert "Chưa đạt" in page.content() and "Đạt" in page.content()
+    screenshot(page, "feedback-dashboard")
+    page.goto(f"{page.base_url}/surveys/")
+    screenshot(page, "feedback-index")
