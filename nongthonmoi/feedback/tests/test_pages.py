@@ -347,3 +347,28 @@ def test_the_commune_page_stays_within_a_fixed_number_of_queries(
     text = response.content.decode()
     assert response.status_code == 200 and 'id="answers-count">3<' in text
     assert "3 ý kiến chờ duyệt" in text and place_of(survey, units.commune_b).token in text
+
+
+def test_officer_pages_send_anonymous_visitors_to_the_login(client, units, personas) -> None:  # type: ignore[no-untyped-def]
+    survey = open_survey(units, personas)
+    for url in (
+        reverse("feedback:index"),
+        reverse("feedback:detail", kwargs={"survey_id": survey.pk}),
+        reverse("feedback:export", kwargs={"survey_id": survey.pk, "fmt": "csv"}),
+    ):
+        response = client.get(url)
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_a_closed_survey_form_says_so_and_links_to_the_results(client, units, personas) -> None:  # type: ignore[no-untyped-def]
+    survey = open_survey(units, personas)
+    services.do_close_survey(personas.approver, survey)
+    place = place_of(survey, units.commune_a)
+    text = client.get(reverse("feedback:form", kwargs={"token": place.token})).content.decode()
+    assert "không mở" in text and 'id="fb-form"' not in text
+    assert (
+        reverse(
+            "feedback:public_results", kwargs={"survey_id": survey.pk, "code": units.commune_a.code}
+        )
+        in text
+    )

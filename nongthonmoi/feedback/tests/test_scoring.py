@@ -174,3 +174,42 @@ def test_a_rulebook_with_a_number_marked_unknown_is_refused() -> None:
 def test_the_target_is_the_programme_forty_percent_with_its_source() -> None:
     target = rules.online_feedback_target()
     assert target.percent == 40 and "17/11/2022" in target.source
+
+
+QUESTIONS = questionnaire.bundled_templates()[0].questions
+
+
+@st.composite
+def valid_answers(draw: st.DrawFn) -> dict[str, object]:
+    raw: dict[str, object] = {}
+    for q in QUESTIONS:
+        if not q.required and draw(st.booleans()):
+            continue
+        if q.kind == "scale":
+            raw[q.code] = str(draw(st.integers(1, 5)))
+        elif q.kind == "yesno":
+            raw[q.code] = draw(st.sampled_from(["yes", "no"]))
+        elif q.kind == "single":
+            raw[q.code] = draw(st.sampled_from(q.choices))
+        elif q.kind == "multiple":
+            raw[q.code] = draw(st.lists(st.sampled_from(q.choices), min_size=1, unique=True))
+        else:
+            raw[q.code] = draw(st.text(min_size=1, max_size=50).filter(str.strip))
+    return raw
+
+
+@given(valid_answers())
+def test_every_complete_answer_is_accepted_and_kept_in_questionnaire_order(raw: dict) -> None:
+    clean, problems = questionnaire.validate_answers(QUESTIONS, raw)
+    assert problems == []
+    assert set(clean) == set(raw)
+    for q in QUESTIONS:
+        if q.kind == "multiple" and q.code in clean:
+            assert clean[q.code] == [c for c in q.choices if c in raw[q.code]]  # type: ignore[operator]
+
+
+@given(valid_answers(), st.sampled_from([q.code for q in QUESTIONS if q.required]))
+def test_leaving_out_any_required_question_is_refused(raw: dict, code: str) -> None:
+    raw.pop(code, None)
+    _, problems = questionnaire.validate_answers(QUESTIONS, raw)
+    assert len(problems) == 1 and "bắt buộc" in problems[0]
