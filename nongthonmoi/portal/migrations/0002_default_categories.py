@@ -7,7 +7,7 @@ CATEGORIES = [
     ("huong-dan", "Hướng dẫn nghiệp vụ", "Hướng dẫn thực hiện bộ tiêu chí, hồ sơ, quy trình", 20),
     ("van-ban", "Văn bản chỉ đạo", "Tin về văn bản pháp lý, chỉ đạo điều hành", 30),
     ("khen-thuong-xu-phat", "Khen thưởng - Xử phạt", "Thi đua, khen thưởng và xử lý vi phạm", 40),
-    ("ocop", "Mỗi xã một sản phẩm (OCOP)", "Chương trình OCOP, sản phẩm, chủ thể", 50),
+    ("ocop", "OCOP", "Chương trình Mỗi xã một sản phẩm: sản phẩm, chủ thể", 50),
     ("guong-dien-hinh", "Gương điển hình", "Mô hình hay, cách làm sáng tạo", 60),
 ]
 

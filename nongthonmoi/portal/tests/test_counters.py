@@ -145,3 +145,23 @@ def test_an_edit_from_a_copy_loaded_before_a_flush_keeps_the_flushed_views(units
     stale.title = "Tiêu đề đã sửa"
     stale.save()
     assert Article.objects.get(pk=a.pk).view_count == 11
+
+
+def test_the_background_task_and_the_command_flush_the_counts(units, settings) -> None:  # type: ignore[no-untyped-def]
+    from django.core.management import call_command
+
+    from nongthonmoi.portal.tasks import flush_counters
+
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "ENQUEUE_ON_COMMIT": False,
+        }
+    }
+    a = article(units.province)
+    counters.record_view(a.pk, "v", dt.date(2026, 3, 1))
+    result = flush_counters.enqueue()
+    assert result.return_value == {"views": 1, "days": 0}
+    counters.record_view(a.pk, "w", dt.date(2026, 3, 1))
+    call_command("portal_flush_counts")
+    assert Article.objects.get(pk=a.pk).view_count == 2
