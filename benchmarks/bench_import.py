@@ -245,14 +245,19 @@ def _run(tmp: Path, communes: int) -> int:
     }
     print(
         f"file: {written:,} rows ({communes:,} communes × {INDICATORS} indicators, synthetic), "
-        f"{result['file_mb']} MB, written in {write_seconds:.1f} s"
+        f"{result['file_mb']} MB, written in {write_seconds:.1f} s ({write_cpu:.1f} s CPU)"
     )
-    print(f"calamine read only:      {read_seconds:6.2f} s")
+    print(f"calamine read only:   {read_seconds:7.2f} s wall {read_cpu:7.2f} s CPU")
     print(
-        f"full import (new):       {import_seconds:6.2f} s  → {job.changed_values:,} values, "
-        f"{changes:,} history rows; peak RSS {rss_after:.0f} MB (before: {rss_before:.0f} MB)"
+        f"full import (new):    {import_seconds:7.2f} s wall {import_cpu:7.2f} s CPU → "
+        f"{job.changed_values:,} values, {changes:,} history rows; "
+        f"peak RSS {rss_after:.0f} MB (before the import: {rss_before:.0f} MB)"
     )
-    print(f"re-import unchanged:     {reimport_seconds:6.2f} s  → {again.changed_values} values")
+    print(
+        f"re-import unchanged:  {reimport_seconds:7.2f} s wall {reimport_cpu:7.2f} s CPU → "
+        f"{again.changed_values} values written"
+    )
+    print(f"load average {os.getloadavg()[0]:.1f}: wall times grow with it, CPU times much less")
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"written {OUT.relative_to(ROOT)}")
