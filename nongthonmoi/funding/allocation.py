@@ -25,6 +25,7 @@ A unit with coefficient 0 receives 0; a larger coefficient never receives less.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -265,8 +266,8 @@ def _check_arguments(
         seen_carve_outs.add(carve_out.code)
     if not problems and sum(c.amount for c in carve_outs) > total:
         problems.append("tổng các khoản dành riêng lớn hơn tổng số tiền")
-    codes = [c.code for c in communes]
-    for duplicate in sorted({code for code in codes if codes.count(code) > 1}):
+    counts = Counter(c.code for c in communes)  # linear: national inputs have 10,000 communes
+    for duplicate in sorted(code for code, n in counts.items() if n > 1):
         problems.append(f"xã {duplicate} xuất hiện nhiều lần")
     if not communes:
         problems.append("không có xã nào trong danh sách")

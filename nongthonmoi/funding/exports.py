@@ -111,10 +111,12 @@ class PublicReport:
         sheet.append(HEADER)
         for cell in sheet[2]:
             cell.font = Font(bold=True)
+        current = sheet.max_row
         for row in self.rows():
+            current += 1
             sheet.append(row)
             for column in (9, 10):
-                sheet.cell(row=sheet.max_row, column=column).number_format = "#,##0"
+                sheet.cell(row=current, column=column).number_format = "#,##0"
         rules = workbook.create_sheet("Quy định áp dụng")
         rules.append(["Quy định", "Phiên bản", "Căn cứ", "Tình trạng"])
         for rule in self.rules:

@@ -162,7 +162,9 @@ def _write_comparison(sheet: Worksheet, comparison: Comparison, title: str) -> N
     sheet.append(headers)
     for cell in sheet[4]:
         cell.font = BOLD
+    current = sheet.max_row  # counted by hand: max_row scans every cell (quadratic in a loop)
     for row in comparison.rows:
+        current += 1
         sheet.append(
             [
                 row.unit_code,
@@ -175,7 +177,6 @@ def _write_comparison(sheet: Worksheet, comparison: Comparison, title: str) -> N
                 row.new_breakdown,
             ]
         )
-        current = sheet.max_row
         for column in ("B", "D"):
             sheet[f"{column}{current}"].number_format = COEFFICIENT_FORMAT
         for column in ("C", "E", "F"):
@@ -220,11 +221,12 @@ def _write_allocation(sheet: Worksheet, allocation: Allocation, heading: str) ->
     sheet.append(["Mã đơn vị", "Hệ số", "Tỷ lệ (%)", "Số tiền (đồng)", "Cách tính"])
     for cell in sheet[sheet.max_row]:
         cell.font = BOLD
+    current = sheet.max_row
     for unit in allocation.units:
+        current += 1
         sheet.append(
             [unit.unit_code, unit.coefficient, unit.percent(4), unit.amount, unit.breakdown_text]
         )
-        current = sheet.max_row
         sheet[f"B{current}"].number_format = COEFFICIENT_FORMAT
         sheet[f"D{current}"].number_format = MONEY_FORMAT
     _fit_columns(sheet, [30, 14, 12, 22, 60])
