@@ -105,6 +105,8 @@ def test_a_full_reporting_round(page, round_2026, tmp_path) -> None:  # type: ig
     assert values.get(indicator_code="3.a").value == "8.5"
     page.goto(f"{base_url}/rounds/{round_2026.pk}/")
     assert page.inner_text("#share-approved").startswith("50")
+    page.wait_for_selector("#completeness-chart canvas")  # ECharts drew the chart
+    screenshot(page, "rounds-completeness")
     assert Evaluation.objects.filter(unit__code=code_a, year=2026, basis="approved").exists()
     page.goto(f"{base_url}/criteria/2025/{code_a}/?set=xa-ntm-2026-2030&year=2026&basis=approved")
     scorecard = page.inner_text("main")
