@@ -129,6 +129,8 @@ def sheets_response(session: CouncilSession) -> HttpResponse:
     sheets = []
     for dossier in session.dossiers.select_related("product", "commune"):
         book = load_rulebook(dossier.rulebook)
+        if dossier.product.set_number not in book.sheets:
+            continue
         sheet = book.sheet(dossier.product.set_number)
         for score in dossier.sheets.select_related("member"):
             sheets.append(

@@ -553,7 +553,11 @@ def session_score(request: HttpRequest, pk: int, dossier_pk: int) -> HttpRespons
     dossier = get_object_or_404(
         session.dossiers.select_related("product", "product__producer", "commune"), pk=dossier_pk
     )
-    sheet = load_rulebook(dossier.rulebook).sheet(dossier.product.set_number)
+    try:
+        sheet = load_rulebook(dossier.rulebook).sheet(dossier.product.set_number)
+    except KeyError as error:  # e.g. a 2021–2025 dossier (Điều 12): its sheets are not encoded
+        messages.error(request, str(error.args[0]))
+        return redirect("ocop:session_detail", pk=pk)
     existing = dossier.sheets.filter(member=user).first()
     chosen: dict[str, str] = dict(existing.answers) if existing else {}
     comment = existing.comment if existing else ""

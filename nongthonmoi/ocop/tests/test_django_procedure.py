@@ -351,3 +351,30 @@ def test_each_role_finds_its_next_step_in_the_inbox(client, personas, members) -
     client.force_login(members[0])
     page = client.get(reverse("ocop:index")).content.decode()
     assert "Phiếu chấm chưa điền" in page
+
+
+def test_a_dossier_under_the_old_rules_cannot_be_scored_on_the_2026_sheets(
+    client, personas, members, units
+) -> None:  # type: ignore[no-untyped-def]
+    session = CouncilSession.objects.create(
+        province=units.province, year=2026, round_number=1, title="P", held_on=dt.date(2026, 6, 1)
+    )
+    session.members.add(members[0])
+    dossier = Dossier.objects.create(
+        product=make_product(make_producer(units.commune_a)),
+        commune=units.commune_a,
+        kind="first",
+        status="in_council",
+        session=session,
+        rulebook="qd-148-2023",
+    )
+    client.force_login(members[0])
+    url = reverse("ocop:session_score", kwargs={"pk": session.pk, "dossier_pk": dossier.pk})
+    response = client.get(url, follow=True)
+    assert response.redirect_chain[-1][0] == reverse(
+        "ocop:session_detail", kwargs={"pk": session.pk}
+    )
+    assert "qd-148-2023" in response.content.decode()
+    assert client.get(
+        reverse("ocop:session_pdf", kwargs={"pk": session.pk, "kind": "sheets"})
+    ).content.startswith(b"%PDF")
