@@ -32,7 +32,7 @@ from nongthonmoi.places.models import AdminUnit, Level
 
 from . import queries
 from .engine import UnitInput, UnitResult, evaluate_batch
-from .loader import OverlayError, ResolvedSet, apply_overlay, load_set
+from .loader import OverlayError, ResolvedSet, apply_overlay, list_sets, load_set
 from .models import (
     Evaluation,
     EvaluationSummary,
@@ -214,6 +214,7 @@ def do_recompute(units: Iterable[AdminUnit], set_code: str, year: int) -> Recomp
                 )
             report.evaluated += len(judged)
         refresh_summaries([p for p in by_province if p], set_code, year)
+        evaluate_province_conditions([p for p in by_province if p], set_code, year)
     return report
 
 
@@ -249,6 +250,72 @@ def do_recompute_province(
         after={"set": set_code, "year": year, **report.as_dict()},
     )
     return report
+
+
+# --- province conditions (from the communes' stored results) -----------------------------------
+
+
+@dataclass(frozen=True)
+class _ChildResult:
+    """What a `children_share` rule reads of a member unit's result."""
+
+    meets_standard: bool
+
+
+def evaluate_province_conditions(province_ids: Iterable[int], of_set: str, year: int) -> int:
+    """Evaluate province-level sets whose shares count communes judged by `of_set`.
+
+    E.g. `tinh-hoan-thanh-2026-2030` ("100% of communes meet NTM", "≥ 10% modern"): each share
+    uses every commune of the province, a commune without a stored result counting as not
+    meeting; a share whose commune set has no results at all stays "no data". Stored like any
+    Evaluation (unit = the province), per value basis. Returns the number of provinces judged.
+    """
+    sets = [
+        s
+        for s in list_sets()
+        if s.level == Level.PROVINCE
+        and s.valid_from <= year <= s.valid_to
+        and any(i.of_set == of_set for _, i in s.indicators() if i.kind == "children_share")
+    ]
+    provinces = list(AdminUnit.objects.filter(pk__in=list(province_ids), level=Level.PROVINCE))
+    judged = 0
+    now = timezone.now()
+    for definition in sets:
+        shares = {i.of_set for _, i in definition.indicators() if i.kind == "children_share"}
+        for province in provinces:
+            if province.structure != definition.map:
+                continue
+            resolved = queries.resolved_set_for(province, definition.code)
+            commune_ids = list(
+                AdminUnit.objects.filter(
+                    structure=definition.map, level=Level.COMMUNE, province=province
+                ).values_list("pk", flat=True)
+            )
+            for basis, statuses in BASES.items():
+                children: dict[str, list[Any]] = {}
+                for child_set in shares:
+                    met = dict(
+                        Evaluation.objects.filter(
+                            province=province, set_code=child_set, year=year, basis=basis
+                        ).values_list("unit_id", "meets_standard")
+                    )
+                    if met:
+                        children[child_set] = [
+                            _ChildResult(bool(met.get(pk, False))) for pk in commune_ids
+                        ]
+                report = RecomputeReport()
+                own = _stored_values([province.pk], resolved, year, statuses, report)
+                unit = UnitInput(queries.profile_for(province), own.get(province.pk, {}), children)
+                result = evaluate_batch(resolved, [unit], year)[0]
+                Evaluation.objects.update_or_create(
+                    unit=province,
+                    set_code=definition.code,
+                    year=year,
+                    basis=basis,
+                    defaults={"province": province, "computed_at": now, **_fields_from(result)},
+                )
+            judged += 1
+    return judged
 
 
 # --- summaries (bottom-up) --------------------------------------------------------------------

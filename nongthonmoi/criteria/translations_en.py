@@ -4,6 +4,7 @@ scripts/translations_en.py into locale/en."""
 EN = {
     "Tiêu chí": "Criteria",
     "Mức xét": "Tier assessed",
+    "hoàn thành": "completed",
     "Tiêu chí nông thôn mới": "New rural criteria",
     "Nhập ngưỡng của tỉnh từ Excel": "Import the province's thresholds from Excel",
     "Tệp được kiểm tra toàn bộ: có một ô sai thì không nhập gì. Nhập thành công tạo một phiên bản mới.": "The whole file is checked: one bad cell and nothing is imported. A successful import creates a new version.",

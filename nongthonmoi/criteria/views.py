@@ -26,7 +26,7 @@ from . import queries, services
 from .engine import UnitInput, UnitProfileError, evaluate_batch
 from .forms import OverlayImportForm, OverlayMetaForm
 from .loader import ResolvedSet, list_sets, load_set
-from .models import EvaluationSummary, ProvinceOverlay, ValuesBasis
+from .models import Evaluation, EvaluationSummary, ProvinceOverlay, ValuesBasis
 from .schema import ILLUSTRATIVE_LABEL, TIER_LABELS_VI, dimension_keys
 from .stored_values import values_for
 from .values import format_value, json_value
@@ -267,8 +267,23 @@ def _province_dashboard(request: HttpRequest, province: AdminUnit) -> HttpRespon
         "overlay": overlay,
         "can_manage": can(request.user, Capability.MANAGE, province),
         "average": _average(summary),
+        "conditions": _province_conditions(province, choice),
     }
     return render(request, "criteria/province.html", context)
+
+
+def _province_conditions(province: AdminUnit, choice: Choice) -> list[dict[str, Any]]:
+    """Stored results of province-level sets built on this commune set (e.g. completion)."""
+    codes = [
+        s.code
+        for s in list_sets()
+        if s.level == Level.PROVINCE and any(i.of_set == choice.set_code for _, i in s.indicators())
+    ]
+    rows = Evaluation.objects.filter(
+        unit=province, set_code__in=codes, year=choice.year, basis=choice.basis
+    )
+    names = {s.code: s.name for s in list_sets()}
+    return [{"name": names.get(e.set_code, e.set_code), "result": e.explanation} for e in rows]
 
 
 def _average(summary: EvaluationSummary | None) -> float | None:

@@ -262,3 +262,29 @@ def test_a_province_without_an_overlay_gets_its_first_version_with_a_decision(
     assert resolved.definition.find_indicator("1.x").comparator == "=="
     assert resolved.overlay.decision.number == "15/2026/QĐ-UBND"
     assert not resolved.definition.find_indicator("6.a").illustrative
+
+
+def test_the_province_completion_conditions_count_every_commune(world, client, personas) -> None:  # type: ignore[no-untyped-def]
+    result = Evaluation.objects.get(
+        unit=world.province, set_code="tinh-hoan-thanh-2026-2030", year=demo.YEAR, basis="all"
+    )
+    meeting = Evaluation.objects.filter(
+        province=world.province,
+        set_code=demo.SET_CODE,
+        year=demo.YEAR,
+        basis="all",
+        meets_standard=True,
+    ).count()
+    share = next(
+        i for c in result.explanation["criteria"] for i in c["indicators"] if i["code"] == "1.1"
+    )
+    assert share["status"] == "not_met"
+    assert f"(hiện {meeting}/56 = " in share["shortfall"]
+    assert share["shortfall"].startswith(f"cần thêm {56 - meeting} ")
+    modern = next(
+        i for c in result.explanation["criteria"] for i in c["indicators"] if i["code"] == "2.1"
+    )
+    assert modern["status"] == "no_data"  # no commune judged against the modern set yet
+    client.force_login(personas.approver)
+    page = client.get(reverse("criteria:unit", args=["2025", world.province.code]) + QUERY)
+    assert "cần thêm" in page.content.decode()
