@@ -449,9 +449,12 @@ def publish(request: HttpRequest, structure: str, code: str) -> HttpResponse:
 
 
 def public_index(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "funding/public_index.html", {"provinces": queries.published_provinces()}
-    )
+    rows = []
+    for province, years in queries.published_provinces():
+        for year in years:
+            lines = queries.money_lines(queries.public_allocations(province, year), year=year)
+            rows.append((province, year, queries.totals(lines)))
+    return render(request, "funding/public_index.html", {"rows": rows})
 
 
 def _public_scope(structure: str, code: str) -> tuple[AdminUnit, list[int]]:
