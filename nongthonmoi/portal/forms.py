@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
 from .models import Article, Category, Decision, DecisionKind, DocumentType, LegalDocument
@@ -57,7 +58,24 @@ class CommentForm(forms.Form):
     comment = forms.CharField(label=_("Ý kiến"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class DecisionForm(forms.ModelForm):
+ATTACHMENT_TYPES = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "jpg", "jpeg", "png"]
+
+
+class AttachmentTypesMixin:
+    """Only office documents, PDFs and pictures are accepted as attachments."""
+
+    attachment_field = ""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        field = self.fields[self.attachment_field]  # type: ignore[attr-defined]
+        field.validators.append(FileExtensionValidator(ATTACHMENT_TYPES))
+        field.help_text = _("PDF, Word, Excel hoặc ảnh.")
+
+
+class DecisionForm(AttachmentTypesMixin, forms.ModelForm):
+    attachment_field = "attachment"
+
     unit_code = forms.CharField(
         label=_("Mã đơn vị hành chính (bản đồ 2025)"), required=False, max_length=10
     )
@@ -71,7 +89,9 @@ class DecisionForm(forms.ModelForm):
         }
 
 
-class DocumentForm(forms.ModelForm):
+class DocumentForm(AttachmentTypesMixin, forms.ModelForm):
+    attachment_field = "file"
+
     official_url = forms.URLField(
         label=_("Đường dẫn chính thức"), required=False, assume_scheme="https"
     )

@@ -166,10 +166,12 @@ def _unit_and_below(unit: AdminUnit) -> Any:
 
 
 def _attachment(field: Any) -> FileResponse:
+    """PDFs open in the browser; anything else is downloaded, never rendered from our origin."""
     if not field:
         raise Http404
+    name = field.name.rsplit("/", 1)[-1]
     response = FileResponse(
-        field.open("rb"), as_attachment=False, filename=field.name.rsplit("/", 1)[-1]
+        field.open("rb"), as_attachment=not name.lower().endswith(".pdf"), filename=name
     )
     response["Cache-Control"] = "public, max-age=86400"
     return response

@@ -374,3 +374,45 @@ def test_reviewers_post_decisions_and_documents(client, personas, units) -> None
 def test_the_site_home_features_the_portal_for_visitors(client, published) -> None:  # type: ignore[no-untyped-def]
     html = client.get("/").content.decode()
     assert published.title in html and reverse("portal:data") in html
+
+
+def test_attachments_other_than_pdf_are_downloaded_and_html_is_refused(
+    client, personas, units
+) -> None:  # type: ignore[no-untyped-def]
+    decision = Decision.objects.create(
+        kind=DecisionKind.SANCTION,
+        number="3/QĐ",
+        signed_on=dt.date(2026, 1, 1),
+        issuer="UBND",
+        recipient="Công ty B",
+        content="Xử phạt",
+        attachment=ContentFile(b"x", name="bang.xlsx"),
+    )
+    response = client.get(reverse("portal:decision_file", args=[decision.pk]))
+    assert response["Content-Disposition"].startswith("attachment")
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(personas.reviewer)
+    response = client.post(
+        "/portal/bien-tap/khen-thuong-xu-phat/moi/",
+        {
+            "kind": "sanction",
+            "number": "4/QĐ",
+            "signed_on": "2026-11-01",
+            "issuer": "UBND tỉnh",
+            "recipient": "Công ty C",
+            "content": "Xử phạt",
+            "attachment": SimpleUploadedFile(
+                "x.html", b"<script>alert(1)</script>", content_type="text/html"
+            ),
+        },
+    )
+    assert response.status_code == 200 and not Decision.objects.filter(number="4/QĐ").exists()
+
+
+def test_the_article_page_needs_few_queries(
+    client, published, django_assert_max_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    client.get(published.get_absolute_url())
+    with django_assert_max_num_queries(3):
+        client.get(published.get_absolute_url(), HTTP_USER_AGENT="another reader")
