@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from nongthonmoi.accounts.roles import Capability
 from nongthonmoi.accounts.scope import can, filter_for, get_unit_or_404, units_for
 from nongthonmoi.core.exceptions import PermissionDeniedError, ValidationFailed
+from nongthonmoi.core.money import group_digits
 from nongthonmoi.places.models import AdminUnit, Level
 
 from . import exports, queries, services
@@ -204,6 +205,11 @@ def _whatif_context(
         "fund_kinds": FundKind.choices,
         "typed_criteria": any(e.criteria_typed for e in plan.entries),
         "changed_rows": sum(1 for r in rows if r["row"].changed),
+        "new_total_text": (
+            group_digits(plan.new_total)
+            if params.get("new_total") and plan.new_total is not None
+            else params.get("new_total", "")
+        ),
         # the commune table opens when the user changed a commune or must type criteria
         "open_communes": any(e.changed for e in plan.entries)
         or (plan.uses_criteria and any(e.criteria_typed for e in plan.entries)),

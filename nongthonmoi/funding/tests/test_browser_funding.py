@@ -110,3 +110,15 @@ def test_the_public_page_fits_a_phone(phone_page, demo_world) -> None:  # type: 
     phone_page.wait_for_selector("#funding-chart svg")
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360
     screenshot(phone_page, "funding-public-phone")
+
+
+def test_the_what_if_fits_a_phone(phone_page) -> None:  # type: ignore[no-untyped-def]
+    login(phone_page, "tinh.caobang")
+    phone_page.goto(
+        phone_page.base_url
+        + "/funding/2025/04/whatif/?rule=qd-16-2026&year=2026&fund_kind=investment"
+        + "&total=1000000000&new_total=1100000000"
+    )
+    assert phone_page.locator("[data-testid=comparison]").is_visible()
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360
+    screenshot(phone_page, "funding-whatif-phone")
