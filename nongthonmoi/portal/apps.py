@@ -47,3 +47,6 @@ class PortalConfig(AppConfig):
                 queries.bump, sender=sender, dispatch_uid=f"portal-bump-del-{sender.__name__}"
             )
         datasets.register_builtins()
+        from . import integrations
+
+        integrations.register()

@@ -210,7 +210,7 @@ def _units_dataset(structure: str) -> Dataset:
     )
 
 
-def _latest(model: Any, field_name: str) -> Callable[[], dt.datetime | None]:
+def latest_of(model: Any, field_name: str) -> Callable[[], dt.datetime | None]:
     def modified() -> dt.datetime | None:
         value = model.objects.aggregate(m=Max(field_name))["m"]
         if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
@@ -251,7 +251,7 @@ def _documents_dataset() -> Dataset:
             Column("url", "Đường dẫn"),
         ],
         rows=rows,
-        modified=_latest(LegalDocument, "created_at"),
+        modified=latest_of(LegalDocument, "created_at"),
         keywords=("văn bản", "pháp lý"),
     )
 
@@ -291,7 +291,7 @@ def _decisions_dataset() -> Dataset:
             Column("content", "Nội dung"),
         ],
         rows=rows,
-        modified=_latest(Decision, "created_at"),
+        modified=latest_of(Decision, "created_at"),
         keywords=("khen thưởng", "xử phạt"),
     )
 
@@ -341,7 +341,7 @@ def _criteria_dataset() -> Dataset:
             Column("illustrative", "Minh hoạ", "boolean"),
         ],
         rows=rows,
-        modified=_latest(EvaluationSummary, "computed_at"),
+        modified=latest_of(EvaluationSummary, "computed_at"),
         period="2021–2030",
         keywords=("tiêu chí", "đạt chuẩn"),
     )

@@ -416,3 +416,18 @@ def test_the_article_page_needs_few_queries(
     client.get(published.get_absolute_url())
     with django_assert_max_num_queries(3):
         client.get(published.get_absolute_url(), HTTP_USER_AGENT="another reader")
+
+
+def test_search_and_open_data_include_certified_ocop_products(client, units) -> None:  # type: ignore[no-untyped-def]
+    from nongthonmoi.ocop.tests.factories import certify, make_producer, make_product
+
+    product = make_product(make_producer(units.commune_a), name="Miến dong Nguyên Bình")
+    certify(product, stars=4)
+    make_product(
+        make_producer(units.commune_a, name="HTX chưa công nhận"), name="Miến dong chưa chứng nhận"
+    )
+    html = client.get("/portal/tim-kiem/", {"q": "mien dong"}).content.decode()
+    assert "Miến dong Nguyên Bình (4 sao)" in html and "chưa chứng nhận" not in html
+    assert reverse("ocop:public_product", kwargs={"pk": product.pk}) in html
+    rows = client.get("/portal/du-lieu-mo/san-pham-ocop.json").json()["rows"]
+    assert [(r["name"], r["stars"]) for r in rows] == [("Miến dong Nguyên Bình", 4)]
