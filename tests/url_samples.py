@@ -249,5 +249,8 @@ PUBLIC.update(
 )
 MAY_NAME_OTHER_UNITS |= {"feedback:public_results"}  # published results name their commune
 API_PARAMS["survey_id"] = lambda t: t.feedback_survey.pk
-PUBLIC_API |= {"POST /api/v1/surveys/{survey_id}/responses"}
+PUBLIC_API |= {
+    "POST /api/v1/surveys/{survey_id}/responses",
+    "GET /api/v1/surveys/{survey_id}/communes/{code}/published",  # only once the survey closed
+}
 PUBLIC_API |= {"GET /api/v1/funding/public", "GET /api/v1/funding/public/{structure}/{province_code}"}

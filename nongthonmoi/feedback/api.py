@@ -188,6 +188,30 @@ def commune_results(
     place = get_object_or_404(
         qs, survey_id=survey_id, commune__structure=Structure.NEW, commune__code=code
     )
+    return _commune_payload(place)
+
+
+@router.get(
+    "/{survey_id}/communes/{code}/published",
+    response=CommuneResultsOut,
+    auth=None,
+    summary="Published results of a closed survey (public, same content as the results page)",
+)
+def published_results(
+    request: HttpRequest, survey_id: ID, code: Annotated[str, Field(max_length=10)]
+) -> dict[str, Any]:
+    place = get_object_or_404(
+        SurveyCommune.objects.select_related("survey__template", "survey__province", "commune"),
+        survey_id=survey_id,
+        commune__structure=Structure.NEW,
+        commune__code=code,
+    )
+    if not place.survey.is_closed():
+        raise Http404("results are published after the survey closes")
+    return _commune_payload(place)
+
+
+def _commune_payload(place: SurveyCommune) -> dict[str, Any]:
     result = queries.commune_results(place, public=True)
     return {
         "survey_id": place.survey_id,

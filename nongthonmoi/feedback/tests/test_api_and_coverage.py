@@ -145,3 +145,13 @@ def test_the_coverage_endpoint_is_scoped_by_province(client, units, personas) ->
 
 def test_the_coverage_endpoint_needs_a_login(client) -> None:  # type: ignore[no-untyped-def]
     assert client.get("/api/v1/surveys/coverage").status_code == 401
+
+
+def test_published_results_are_public_only_after_close(client, units, personas) -> None:  # type: ignore[no-untyped-def]
+    survey = open_survey(units, personas)
+    send(client, survey, place_of(survey, units.commune_b), answers=answers(5))
+    url = f"/api/v1/surveys/{survey.pk}/communes/{units.commune_b.code}/published"
+    assert client.get(url).status_code == 404
+    services.do_close_survey(personas.approver, survey)
+    data = client.get(url).json()
+    assert data["answers"] == 1 and data["overall"]["percent"] == 100.0
