@@ -58,6 +58,12 @@ class Plan:
         return self.choice.rule if self.choice else None
 
     @property
+    def outside_period(self) -> bool:
+        """The year is outside the rule's period (allowed, but the page warns)."""
+        rule = self.rule
+        return rule is not None and not rule.period_start <= self.year <= rule.period_end
+
+    @property
     def uses_criteria(self) -> bool:
         rule = self.rule
         if rule is None:

@@ -7,7 +7,7 @@ import uuid
 from collections import defaultdict
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
 
@@ -185,24 +185,44 @@ def do_save_allocation(
         for x in allocation.units
         if x.amount > 0  # communes the rule gives nothing stay in `parameters`, not as rows
     ]
-    with transaction.atomic():
-        created = AllocationDecision.objects.bulk_create(rows)
-        audit.record(
-            user,
-            "funding.save_allocation",
-            None,
-            object_type="funding.AllocationDecision",
-            unit=province,
-            after={
-                "batch": batch,
-                "decision_number": decision_number,
-                "year": year,
-                "fund_kind": allocation.fund_kind,
-                "rule_code": allocation.rule_code,
-                "total": allocation.total,
-                "lines": len(rows),
-            },
-        )
+    try:
+        with transaction.atomic():
+            created = _create_allocation(
+                user, province, rows, batch, decision_number, year, allocation
+            )
+    except IntegrityError as error:  # the same decision saved at the same moment by someone else
+        raise ValidationFailed(
+            [f"Quyết định số {decision_number} vừa được lưu; hãy tải lại trang."]
+        ) from error
+    return created
+
+
+def _create_allocation(
+    user: Any,
+    province: AdminUnit,
+    rows: list[AllocationDecision],
+    batch: str,
+    decision_number: str,
+    year: int,
+    allocation: Allocation,
+) -> list[AllocationDecision]:
+    created = AllocationDecision.objects.bulk_create(rows)
+    audit.record(
+        user,
+        "funding.save_allocation",
+        None,
+        object_type="funding.AllocationDecision",
+        unit=province,
+        after={
+            "batch": batch,
+            "decision_number": decision_number,
+            "year": year,
+            "fund_kind": allocation.fund_kind,
+            "rule_code": allocation.rule_code,
+            "total": allocation.total,
+            "lines": len(rows),
+        },
+    )
     return created
 
 

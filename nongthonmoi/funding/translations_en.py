@@ -74,6 +74,7 @@ EN = {
     "Tính phân bổ vốn cho các xã": "Allocate funds to the communes",
     "Chọn quy định, tổng số vốn và loại vốn; đổi tổng, một hệ số hay tình trạng của một xã để xem phương án mới bên cạnh phương án hiện tại.": "Choose a rule, a total and a fund kind; change the total, a coefficient or a commune's status to see the new plan beside the current one.",
     "Phương án hiện tại": "Current plan",
+    "Quy định này áp dụng cho giai đoạn %(start)s–%(end)s, không bao gồm năm %(year)s.": "This rule covers %(start)s–%(end)s, which does not include %(year)s.",
     "Quy định phân bổ": "Allocation rule",
     "Tổng số vốn (đồng)": "Total (VND)",
     "Làm tròn đến (đồng)": "Round to (VND)",

@@ -97,6 +97,7 @@ def test_a_commune_recognised_in_the_changed_plan_gets_less_under_qd_07(
     row = response.context["plan"].comparison.row(units.commune_a.code)
     assert row.new_coefficient < row.old_coefficient and row.difference < 0
     assert "nhập tay" in response.content.decode()
+    assert "không bao gồm năm 2026" in response.content.decode()  # qd-07-2022 is 2022–2025
 
 
 def test_bad_what_if_input_lists_the_problems(client, personas) -> None:
