@@ -226,12 +226,13 @@ SCOPED.update(
 )
 
 # feedback: a survey belongs to its province; its commune pages to the commune
-_FEEDBACK_PROVINCE = ["detail", "close", "moderation", "export"]
+_FEEDBACK_PROVINCE = ["detail", "close", "moderation", "export", "contacts"]
 SCOPED.update(
     {
         "feedback:detail": lambda t: {"survey_id": t.feedback_survey.pk},
         "feedback:close": lambda t: {"survey_id": t.feedback_survey.pk},
         "feedback:moderation": lambda t: {"survey_id": t.feedback_survey.pk},
+        "feedback:contacts": lambda t: {"survey_id": t.feedback_survey.pk},
         "feedback:export": lambda t: {"survey_id": t.feedback_survey.pk, "fmt": "csv"},
         "feedback:commune": lambda t: {"survey_id": t.feedback_survey.pk, "code": t.commune_b.code},
         "feedback:poster": lambda t: {"survey_id": t.feedback_survey.pk, "code": t.commune_b.code},
@@ -239,7 +240,9 @@ SCOPED.update(
     }
 )
 TARGET_UNIT.update({f"feedback:{n}": "province" for n in [*_FEEDBACK_PROVINCE, "services"]})
-REQUIRES.update({"feedback:close": "manage", "feedback:moderation": "manage"})
+REQUIRES.update(
+    {"feedback:close": "manage", "feedback:moderation": "manage", "feedback:contacts": "manage"}
+)
 PUBLIC.update(
     {
         "feedback:form": lambda t: {"token": "khong-co-ma-nay"},

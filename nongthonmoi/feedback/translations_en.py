@@ -96,4 +96,11 @@ EN = {
     "đã duyệt": "approved",
     "không đăng": "not published",
     "không cần": "not needed",
+    "Người dân muốn được liên hệ": "Residents who asked to be contacted",
+    "Số điện thoại": "Phone",
+    "Ngày": "Date",
+    "Chưa có ai để lại số điện thoại.": "Nobody left a phone number yet.",
+    "Số điện thoại được lưu riêng, không gắn với phiếu trả lời; chỉ dùng để liên hệ lại.": (
+        "Phone numbers are kept apart from the answers and used only to call back."
+    ),
 }

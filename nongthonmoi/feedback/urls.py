@@ -17,5 +17,6 @@ urlpatterns = [
     path("<int:survey_id>/dong/", views.close, name="close"),
     path("<int:survey_id>/kiem-duyet/", views.moderation, name="moderation"),
     path("<int:survey_id>/xuat.<str:fmt>", views.export, name="export"),
+    path("<int:survey_id>/lien-he/", views.contacts, name="contacts"),
     path("dich-vu/<str:code>/", views.online_services, name="services"),
 ]

@@ -33,7 +33,7 @@ from nongthonmoi.places.models import AdminUnit, Kind, Level, Structure
 from . import exports, intake, pdf, queries, rules, services
 from .forms import OnlineServiceForm, SurveyForm
 from .intake import Outcome, Submission
-from .models import Answer, OnlineService, Survey, SurveyCommune
+from .models import Answer, ContactOptIn, OnlineService, Survey, SurveyCommune
 
 C = Capability
 DEVICE_COOKIE = "ntm_fb_device"
@@ -324,6 +324,18 @@ def moderation(request: HttpRequest, survey_id: int) -> HttpResponse:
         return redirect("feedback:moderation", survey_id=survey.pk)
     queue = list(queries.moderation_queue(survey)[:100])
     return render(request, "feedback/moderation.html", {"survey": survey, "queue": queue})
+
+
+@login_required
+def contacts(request: HttpRequest, survey_id: int) -> HttpResponse:
+    """Phone numbers residents chose to leave, by commune; never shown next to any answer."""
+    survey = _survey_or_404(request.user, survey_id, C.MANAGE)
+    rows = (
+        ContactOptIn.objects.filter(survey_commune__survey=survey)
+        .select_related("survey_commune__commune")
+        .order_by("survey_commune__commune__name", "created_on", "phone")[:1000]
+    )
+    return render(request, "feedback/contacts.html", {"survey": survey, "rows": rows})
 
 
 @login_required

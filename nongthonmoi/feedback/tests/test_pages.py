@@ -372,3 +372,31 @@ def test_a_closed_survey_form_says_so_and_links_to_the_results(client, units, pe
         )
         in text
     )
+
+
+def test_the_province_sees_who_asked_to_be_contacted_without_their_answers(
+    client, units, personas
+) -> None:  # type: ignore[no-untyped-def]
+    survey = open_survey(units, personas)
+    send(
+        client,
+        survey,
+        place_of(survey, units.commune_b),
+        contact_opt_in=True,
+        phone="0912345678",
+        answers=answers(2, text="Đèn đường hỏng"),
+    )
+    client.force_login(personas.approver)
+    text = client.get(
+        reverse("feedback:contacts", kwargs={"survey_id": survey.pk})
+    ).content.decode()
+    assert "0912345678" in text and units.commune_b.name in text
+    assert "Đèn đường hỏng" not in text
+    client.force_login(personas.central)  # sees the province, may not manage it
+    assert (
+        client.get(reverse("feedback:contacts", kwargs={"survey_id": survey.pk})).status_code == 403
+    )
+    client.force_login(personas.officer_b)
+    assert (
+        client.get(reverse("feedback:contacts", kwargs={"survey_id": survey.pk})).status_code == 404
+    )
