@@ -78,8 +78,9 @@ def prepare(env: dict[str, str]) -> None:
 def serve(env: dict[str, str], workers: int = 3, threads: int = 4) -> Iterator[str]:
     """gunicorn on a free loopback port. Like benchmarks.common.gunicorn, but it tolerates a slow
     first response while the workers import Django on a busy machine (a read timeout there is
-    TimeoutError, which that helper does not retry)."""
-    manage(["collectstatic", "--noinput", "-v0"], env)
+    TimeoutError, which that helper does not retry), and it skips collectstatic."""
+    # No collectstatic: the load never asks for static files, and compressing the vendored
+    # bundles would take longer than the measurement itself.
     port = free_port()
     process = subprocess.Popen(
         [
