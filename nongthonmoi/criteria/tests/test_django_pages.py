@@ -175,3 +175,29 @@ def test_a_2021_commune_is_scored_against_the_19_criteria(client, personas, unit
     assert response.context["choice"].set_code == "xa-ntm-2021-2025"
     assert response.content.decode().count('class="criterion ') == 19
     assert client.get(reverse("criteria:index"))["Location"].startswith("/criteria/2021/")
+
+
+def test_the_cached_province_dashboard_changes_when_results_are_recomputed(
+    client, personas, demo_data
+) -> None:  # type: ignore[no-untyped-def]
+    from nongthonmoi.criteria import services
+    from nongthonmoi.criteria.models import IndicatorValue
+    from nongthonmoi.places.models import AdminUnit
+
+    client.force_login(personas.approver)
+    url = scorecard_url(demo_data.province)
+    import re
+
+    def share(html: str) -> str:
+        return re.search(r'data-testid="share">([^<]+)<', html).group(1)  # type: ignore[union-attr]
+
+    first = share(client.get(url, QUERY).content.decode())
+    assert share(client.get(url, QUERY).content.decode()) == first  # served from the fragment cache
+    assert first != "0,0%"
+    communes = list(
+        AdminUnit.objects.filter(structure="2025", level="commune", province=demo_data.province)
+    )
+    IndicatorValue.objects.filter(unit__in=communes).update(value="")
+    services.do_recompute(communes, QUERY["set"], int(QUERY["year"]))
+    services.refresh_summaries({demo_data.province.pk}, QUERY["set"], int(QUERY["year"]))
+    assert share(client.get(url, QUERY).content.decode()) == "0,0%"
