@@ -14,7 +14,7 @@ from django.utils import timezone
 from nongthonmoi.places.models import AdminUnit, Kind, Level, Structure
 
 from . import rules, scoring
-from .models import Answer, Moderation, OnlineService, Question, Response, Survey, SurveyCommune
+from .models import Answer, Moderation, OnlineService, Response, Survey, SurveyCommune
 from .scoring import Rate, Verdict
 
 VERDICT_LABELS = {
@@ -281,7 +281,3 @@ def online_feedback_coverage(
         "meets_target": overall.meets_target,
         "provinces": breakdown,
     }
-
-
-def question_count(survey: Survey) -> int:
-    return Question.objects.filter(template_id=survey.template_id).count()

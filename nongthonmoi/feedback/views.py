@@ -3,7 +3,6 @@ opening, dashboard, commune results, poster, moderation, export, online services
 
 from __future__ import annotations
 
-import json
 import secrets
 import uuid
 from typing import Any
@@ -381,7 +380,3 @@ def online_services(request: HttpRequest, code: str) -> HttpResponse:
             "coverage": queries.online_feedback_coverage(province),
         },
     )
-
-
-def chart_json(data: dict[str, Any]) -> str:
-    return json.dumps(data)
