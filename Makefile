@@ -41,8 +41,9 @@ browser:
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null && command -v pdftotext >/dev/null || \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver poppler-utils)
 
+# two workers: the machines have two cores (pytest-xdist; each worker has its own test database)
 test: install-test messages browser
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2 --durations=15
 
 lint: install-test
 	$(BIN)/ruff check nongthonmoi tests scripts benchmarks

@@ -104,3 +104,11 @@ def units(db):  # type: ignore[no-untyped-def]
         old_province=get("2021", base.PROVINCE),
         old_district=get("2021", base.OLD_DISTRICT),
     )
+
+
+def pytest_sessionfinish(session, exitstatus):  # type: ignore[no-untyped-def]
+    import sys
+
+    module = sys.modules.get("tests.browser.conftest")
+    if module is not None:
+        module.close_shared_browser()

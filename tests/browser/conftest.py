@@ -12,12 +12,22 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results"
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
+_SHARED: dict[str, object] = {}
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
+
+def shared_browser() -> object:
+    """One Playwright and one Chromium per test process.
+
+    App test modules import the `browser` fixture by name, which makes a separate session fixture
+    per module; they must all get the same browser, because a second sync Playwright cannot start
+    while the first one's event loop runs. `close_shared_browser` ends it (root conftest hook).
+    """
+    if "browser" not in _SHARED:
+        from playwright.sync_api import sync_playwright
+
+        playwright = sync_playwright().start()
+        _SHARED["playwright"] = playwright
+        _SHARED["browser"] = playwright.chromium.launch(
             executable_path=CHROMIUM,
             args=[
                 "--no-sandbox",
@@ -28,8 +38,21 @@ def browser() -> Iterator[object]:
                 "--no-first-run",
             ],
         )
-        yield browser
-        browser.close()
+    return _SHARED["browser"]
+
+
+def close_shared_browser() -> None:
+    browser = _SHARED.pop("browser", None)
+    playwright = _SHARED.pop("playwright", None)
+    if browser is not None:
+        browser.close()  # type: ignore[attr-defined]
+    if playwright is not None:
+        playwright.stop()  # type: ignore[attr-defined]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    yield shared_browser()
 
 
 @pytest.fixture
