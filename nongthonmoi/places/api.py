@@ -32,7 +32,7 @@ class UnitFilter(Schema):
     level: str | None = None
     parent: str | None = None
     limit: int = Field(500, ge=1, le=5000)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=10_000_000)
 
 
 @router.get("/units", response=list[UnitOut], summary="Units in the caller's scope")

@@ -82,7 +82,7 @@ class ArticleOut(Schema):
 class ArticleFilter(Schema):
     category: str | None = None
     limit: int = Field(20, ge=1, le=100)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=10_000_000)
 
 
 @router.get(

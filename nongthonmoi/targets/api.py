@@ -130,7 +130,7 @@ def _task_out(task: Task, now: dt.date) -> TaskOut:
 
 class Page(Schema):
     limit: int = Field(200, ge=1, le=1000)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=10_000_000)
 
 
 @router.get("/tasks", response=list[TaskOut], summary="Tasks in the caller's scope")
