@@ -35,3 +35,10 @@ def test_the_500_page_needs_no_database(rf) -> None:  # type: ignore[no-untyped-
     response = error_500(rf.get("/"))
     assert response.status_code == 500
     assert "Hệ thống đang gặp sự cố" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_nul_byte_in_the_query_string_is_a_400(client, personas) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(personas.officer_a)
+    assert client.get("/units/search/", {"q": "Bảo\x00Lâm"}).status_code == 400
+    assert client.get("/units/search/", {"q": "Bảo Lâm"}).status_code == 200

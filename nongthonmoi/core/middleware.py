@@ -4,8 +4,8 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from django.db.utils import InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse
+from django.db.utils import DataError, InterfaceError, OperationalError
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +32,22 @@ class SecurityHeadersMiddleware:
         return response
 
 
+class RejectNulBytesMiddleware:
+    """A NUL byte in the query string is never valid input (PostgreSQL text cannot hold it): 400."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "\x00" in request.path or any(
+            "\x00" in k or any("\x00" in v for v in values) for k, values in request.GET.lists()
+        ):
+            return HttpResponseBadRequest(
+                "NUL byte in the request", content_type="text/plain; charset=utf-8"
+            )
+        return self.get_response(request)
+
+
 class DatabaseUnavailableMiddleware:
     """When the database cannot be reached, answer 503 with a plain page, never a stack trace.
 
@@ -45,6 +61,9 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, (DataError, OverflowError)):
+            # a value the database cannot hold (out-of-range number, NUL byte) came from the client
+            return HttpResponseBadRequest("invalid value", content_type="text/plain; charset=utf-8")
         if not isinstance(exception, (OperationalError, InterfaceError)):
             return None
         logger.error("database unavailable: %s", exception)

@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 from pydantic import Field
 
 from nongthonmoi.accounts.scope import filter_for
@@ -140,12 +140,15 @@ class DossierOut(Schema):
 
 
 @router.get("/dossiers", response=list[DossierOut], summary="OCOP dossiers in the caller's scope")
-def dossiers(request: HttpRequest, status: str = "", limit: int = 200, offset: int = 0) -> list:
+def dossiers(
+    request: HttpRequest,
+    status: str = "",
+    limit: int = Query(200, ge=1, le=1000),
+    offset: int = Query(0, ge=0, le=10_000_000),
+) -> list:
     found = visible_dossiers(request.user).select_related("product", "commune")
     if status:
         found = found.filter(status=status)
-    limit = max(1, min(limit, 1000))
-    offset = max(0, offset)
     return list(found.order_by("-created_at")[offset : offset + limit])
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from django.urls import reverse
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 
 from .models import GenerationStatus
 from .permissions import visible_reports
@@ -26,7 +26,9 @@ class ReportOut(Schema):
 
 
 @router.get("/", response=list[ReportOut])
-def list_reports(request: HttpRequest, year: int | None = None) -> list[ReportOut]:
+def list_reports(
+    request: HttpRequest, year: int | None = Query(None, ge=1990, le=2100)
+) -> list[ReportOut]:
     reports = visible_reports(request.user).order_by("-year", "province__code", "pk")
     if year is not None:
         reports = reports.filter(year=year)

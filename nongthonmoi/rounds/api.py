@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 
 from nongthonmoi.accounts.scope import get_unit_or_404
 
@@ -91,7 +91,9 @@ class RecognitionOut(Schema):
     auth=None,
     summary="Recognised units of a year (public)",
 )
-def public_recognitions(request: HttpRequest, year: int | None = None) -> list[RecognitionOut]:
+def public_recognitions(
+    request: HttpRequest, year: int | None = Query(None, ge=1990, le=2100)
+) -> list[RecognitionOut]:
     qs = Recognition.objects.filter(withdrawn_on__isnull=True).select_related(
         "unit", "unit__province"
     )
