@@ -118,6 +118,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+    # Tests use a file too (not the in-memory shared cache, whose table locks fail at once instead
+    # of waiting), so concurrent tests see SQLite as production does: WAL and the busy timeout.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-nongthonmoi.sqlite3")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
