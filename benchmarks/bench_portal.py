@@ -22,13 +22,12 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.common import bench_env, free_port, load, manage, write_result  # noqa: E402
+from benchmarks.common import bench_env, gunicorn, load, manage, write_result  # noqa: E402
 
 ARTICLE = (
     "/portal/tin-tuc/hoi-nghi-truc-tuyen-trien-khai-chuong-trinh-mtqg-xdntm-giai-doan-2021-2025/"
@@ -74,49 +73,10 @@ def prepare(env: dict[str, str]) -> None:
     )
 
 
-@contextlib.contextmanager
-def serve(env: dict[str, str], workers: int = 3, threads: int = 4) -> Iterator[str]:
-    """gunicorn on a free loopback port. Like benchmarks.common.gunicorn, but it tolerates a slow
-    first response while the workers import Django on a busy machine (a read timeout there is
-    TimeoutError, which that helper does not retry), and it skips collectstatic."""
-    # No collectstatic: the load never asks for static files, and compressing the vendored
-    # bundles would take longer than the measurement itself.
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "nongthonmoi.wsgi",
-            "-b",
-            f"127.0.0.1:{port}",
-            "-w",
-            str(workers),
-            "--threads",
-            str(threads),
-            "--log-level",
-            "warning",
-            "--timeout",
-            "60",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=10).read()
-                break
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise RuntimeError("gunicorn did not start") from None
-                time.sleep(0.3)
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
+def serve(
+    env: dict[str, str], workers: int = 3, threads: int = 4
+) -> contextlib.AbstractContextManager[str]:
+    return gunicorn(env, workers, threads, collect_static=False)
 
 
 def requester(base: str, path: str):  # type: ignore[no-untyped-def]

@@ -37,7 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.common import bench_env, free_port, load, manage, write_result  # noqa: E402
+from benchmarks.common import bench_env, gunicorn, load, manage, write_result  # noqa: E402
 
 SEED = 20221117
 BENCH_SETTINGS = """
@@ -93,46 +93,10 @@ def shell(code: str, env: dict[str, str]) -> dict:
     return json.loads(run.stdout.strip().splitlines()[-1])
 
 
-@contextlib.contextmanager
-def serve(env: dict[str, str], workers: int = 3, threads: int = 4) -> Iterator[str]:
-    """gunicorn on a free loopback port, stopped (by its own process id) on exit."""
-    manage(["collectstatic", "--noinput", "-v0"], env)
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "nongthonmoi.wsgi",
-            "-b",
-            f"127.0.0.1:{port}",
-            "-w",
-            str(workers),
-            "--threads",
-            str(threads),
-            "--log-level",
-            "warning",
-            "--timeout",
-            "60",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=10).read()
-                break
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise RuntimeError("gunicorn did not start") from None
-                time.sleep(0.3)
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
+def serve(
+    env: dict[str, str], workers: int = 3, threads: int = 4
+) -> contextlib.AbstractContextManager[str]:
+    return gunicorn(env, workers, threads, collect_static=True)
 
 
 def answers(rng: random.Random) -> dict[str, object]:
