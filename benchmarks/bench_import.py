@@ -31,6 +31,7 @@ import tempfile
 import time
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "benchmarks" / "out" / "import.json"
@@ -97,7 +98,63 @@ def _setup_database(tmp: Path) -> None:
     call_command("migrate", verbosity=0)
 
 
+def crash_child(tmp: Path, stage: str) -> int:
+    """For tests/test_fault_kill.py: `import` blocks inside the write transaction (after the values
+    are written, before the commit) until killed; `check` prints counts; `retry` imports again."""
+    if stage == "import":
+        setup = prepare(tmp, 30)
+        from nongthonmoi.rounds.models import ValueChange
+
+        original = ValueChange.objects.bulk_create
+
+        def write_then_wait(*args: Any, **kwargs: Any) -> Any:
+            created = original(*args, **kwargs)
+            print("WRITTEN-NOT-COMMITTED", flush=True)
+            sys.stdin.readline()  # the test kills this process here
+            return created
+
+        ValueChange.objects.bulk_create = write_then_wait  # type: ignore[method-assign]
+        import_job(setup)
+        return 1  # not reached: the test kills the process
+    _setup_database(tmp)
+    from nongthonmoi.criteria.models import IndicatorValue
+    from nongthonmoi.rounds.models import ImportJob, Round, ValueChange
+
+    if stage == "retry":
+        from nongthonmoi.accounts.models import User
+
+        resolved = _synthetic_set()
+        from nongthonmoi.rounds import evaluation, services
+
+        evaluation.resolved_for = lambda round_: resolved  # type: ignore[assignment]
+        services.refresh_evaluations = lambda *a, **k: None  # type: ignore[assignment]
+        round_ = Round.objects.get()
+        job = import_job(
+            {
+                "round": round_,
+                "province": round_.province,
+                "admin": User.objects.get(username="bench"),
+                "path": tmp / "national.xlsx",
+            }
+        )
+        assert job.status == "done", job.errors
+    print(
+        json.dumps(
+            {
+                "values": IndicatorValue.objects.count(),
+                "history": ValueChange.objects.count(),
+                "jobs_done": ImportJob.objects.filter(status="done").count(),
+            }
+        ),
+        flush=True,
+    )
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
+    args_list = sys.argv[1:] if argv is None else argv
+    if args_list[:1] == ["--crash"]:
+        return crash_child(Path(args_list[1]), args_list[2])
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--communes", type=int, default=3321)
     args = parser.parse_args(argv)
@@ -108,19 +165,16 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _run(tmp: Path, communes: int) -> int:
+def prepare(tmp: Path, communes: int) -> dict:  # type: ignore[type-arg]
+    """A database in `tmp` with one synthetic province, its round, and the pre-filled workbook."""
     _setup_database(tmp)
     import datetime as dt
 
-    from django.core.files import File
-    from python_calamine import CalamineWorkbook
-
     from nongthonmoi.accounts.models import User
-    from nongthonmoi.criteria.models import IndicatorValue
     from nongthonmoi.places.models import AdminUnit
-    from nongthonmoi.rounds import evaluation, excel, services
-    from nongthonmoi.rounds.models import ImportJob, Round, RoundUnit, ValueChange
-    from nongthonmoi.rounds.workbook import DATA_SHEET, TemplateMeta, TemplateRow, write_workbook
+    from nongthonmoi.rounds import evaluation, services
+    from nongthonmoi.rounds.models import Round, RoundUnit
+    from nongthonmoi.rounds.workbook import TemplateMeta, TemplateRow, write_workbook
 
     resolved = _synthetic_set()
     evaluation.resolved_for = lambda round_: resolved  # type: ignore[assignment]
@@ -186,6 +240,49 @@ def _run(tmp: Path, communes: int) -> int:
         title=round_.title,
     )
     write_seconds, write_cpu = time.perf_counter() - start, time.process_time() - cpu
+    return {
+        "round": round_,
+        "province": province,
+        "admin": admin,
+        "path": path,
+        "written": written,
+        "write_seconds": write_seconds,
+        "write_cpu": write_cpu,
+    }
+
+
+def import_job(setup: dict) -> Any:  # type: ignore[type-arg]
+    """Run one import of the prepared workbook (as the background task does); the finished job."""
+    from django.core.files import File
+
+    from nongthonmoi.rounds import excel
+    from nongthonmoi.rounds.models import ImportJob
+
+    job = ImportJob(
+        round=setup["round"],
+        scope_unit=setup["province"],
+        original_name="national.xlsx",
+        uploaded_by=setup["admin"],
+    )
+    with setup["path"].open("rb") as handle:
+        job.file.save("national.xlsx", File(handle), save=False)
+    job.save()
+    excel.run_import(job.pk)
+    job.refresh_from_db()
+    return job
+
+
+def _run(tmp: Path, communes: int) -> int:
+    setup = prepare(tmp, communes)
+    round_, province, admin, path = setup["round"], setup["province"], setup["admin"], setup["path"]
+    written, write_seconds, write_cpu = setup["written"], setup["write_seconds"], setup["write_cpu"]
+    from django.core.files import File
+    from python_calamine import CalamineWorkbook
+
+    from nongthonmoi.criteria.models import IndicatorValue
+    from nongthonmoi.rounds import excel
+    from nongthonmoi.rounds.models import ImportJob, ValueChange
+    from nongthonmoi.rounds.workbook import DATA_SHEET
 
     start, cpu = time.perf_counter(), time.process_time()
     book = CalamineWorkbook.from_path(str(path))

@@ -51,7 +51,7 @@ def token(db) -> str:  # type: ignore[no-untyped-def]
 
 @pytest.mark.django_db
 @schema.parametrize()
-@settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=15, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 def test_api_operation_never_fails_and_matches_its_schema(case, token) -> None:  # type: ignore[no-untyped-def]
     case.call_and_validate(
         headers={"Authorization": f"Bearer {token}"},

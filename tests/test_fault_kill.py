@@ -136,3 +136,54 @@ def test_acknowledged_answers_survive_a_killed_server() -> None:
 
 if __name__ == "__main__":
     pytest.main([__file__, "-q"])
+
+
+def crash_stage(tmp: str, stage: str) -> dict[str, int]:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
+    run = subprocess.run(
+        [sys.executable, "benchmarks/bench_import.py", "--crash", tmp, stage],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    return json.loads(run.stdout.strip().splitlines()[-1])
+
+
+def test_an_import_killed_before_its_commit_leaves_nothing_and_can_be_run_again() -> None:
+    """The import process is SIGKILLed inside its write transaction, after every value and history
+    row was written but before the commit: nothing of it remains; importing again writes it all."""
+    with tempfile.TemporaryDirectory(prefix="fault-import-") as tmp:
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if k not in {"DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        }
+        child = subprocess.Popen(
+            [sys.executable, "benchmarks/bench_import.py", "--crash", tmp, "import"],
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            assert child.stdout is not None
+            for line in child.stdout:  # blocks until the child is inside its transaction
+                if line.strip() == "WRITTEN-NOT-COMMITTED":
+                    break
+            else:
+                raise AssertionError("the import never reached its writes")
+            child.kill()  # SIGKILL: no rollback by the process, no clean shutdown
+        finally:
+            child.wait(timeout=30)
+        assert crash_stage(tmp, "check") == {"values": 0, "history": 0, "jobs_done": 0}
+        after = crash_stage(tmp, "retry")
+        assert after["values"] == after["history"] == 30 * 47
+        assert after["jobs_done"] == 1
