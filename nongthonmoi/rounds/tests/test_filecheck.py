@@ -16,9 +16,13 @@ JPEG = b"\xff\xd8\xff\xe0" + b"\0" * 32
 
 def office(kind: str) -> bytes:
     out = io.BytesIO()
+    # A fixed timestamp keeps the bytes, and so the test ids, identical in every
+    # pytest-xdist worker (workers must collect the same tests).
+    stamp = (2026, 1, 1, 0, 0, 0)
     with zipfile.ZipFile(out, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr({"docx": "word/document.xml", "xlsx": "xl/workbook.xml"}[kind], "<x/>")
+        archive.writestr(zipfile.ZipInfo("[Content_Types].xml", stamp), "<Types/>")
+        member = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml"}[kind]
+        archive.writestr(zipfile.ZipInfo(member, stamp), "<x/>")
     return out.getvalue()
 
 
@@ -31,6 +35,7 @@ def office(kind: str) -> bytes:
         ("bien-ban.docx", office("docx"), "docx"),
         ("bang.xlsx", office("xlsx"), "xlsx"),
     ],
+    ids=["pdf", "png", "jpeg", "docx", "xlsx"],
 )
 def test_it_accepts_real_files(name: str, content: bytes, kind: str) -> None:
     assert sniff_evidence(io.BytesIO(content), name, len(content)) == kind
@@ -46,6 +51,7 @@ def test_it_accepts_real_files(name: str, content: bytes, kind: str) -> None:
         ("khong-duoi", b"%PDF-", "Không nhận loại tệp"),
         ("rong.pdf", b"", "rỗng"),
     ],
+    ids=["exe-as-pdf", "png-as-jpg", "xlsx-as-docx", "exe", "no-extension", "empty"],
 )
 def test_it_rejects_files_whose_content_does_not_match(
     name: str, content: bytes, message: str
