@@ -2,23 +2,37 @@
 
 Any app may add a dataset: ``register(Dataset(slug=..., title=..., columns=[...], rows=callable))``,
 usually from its AppConfig.ready(). `rows()` yields one tuple per row in column order; `modified()`
-returns when the data last changed (used for the metadata and for cache keys). Files are built on
-demand in CSV (UTF-8 with BOM, so Excel opens Vietnamese text), JSON and Excel, and cached.
+returns when the data last changed (used for the metadata and to name the export files). Files are
+written on demand in CSV (UTF-8 with BOM, so Excel opens Vietnamese text), JSON and Excel, row by
+row from `rows()` (so give it a lazy iterator, e.g. a queryset's `.iterator(chunk_size=...)`), into
+one file per dataset, format and stamp under DATA_DIR/exports (`export_file`), served as a file.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
+import hashlib
 import io
 import json
-from collections.abc import Callable, Iterable, Sequence
+import os
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import Any, BinaryIO
 
-from django.core.cache import cache
+from django.conf import settings
+from django.db import connection
 from django.db.models import Max
 from django.utils import timezone
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not POSIX: concurrent requests may both write the file
+    fcntl = None  # type: ignore[assignment]
 
 LICENCE = "CC-BY-4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/deed.vi"
@@ -34,7 +48,7 @@ FORMATS = {
 class Column:
     name: str
     title: str
-    kind: str = "string"  # string, integer, number, date, boolean
+    kind: str = "string"  # string, integer, number, date, datetime, boolean
 
 
 @dataclass(frozen=True)
@@ -100,6 +114,10 @@ def get(slug: str) -> Dataset | None:
 
 
 # -- file formats ----------------------------------------------------------------------------------
+#
+# Each writer streams the rows into a binary file object, one row at a time: memory stays bounded
+# whatever the number of rows (openpyxl's write-only mode spools the sheet to a temporary file; it
+# keeps a table of the distinct strings, which grows with the number of distinct names, not rows).
 
 
 def _plain(value: Any) -> Any:
@@ -108,35 +126,54 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def to_csv(dataset: Dataset) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([c.name for c in dataset.columns])
-    for row in dataset.rows():
-        writer.writerow(["" if v is None else _plain(v) for v in row])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+def _cell(value: Any) -> Any:
+    """Excel has no time zones: aware datetimes are written in local time."""
+    if isinstance(value, dt.datetime) and timezone.is_aware(value):
+        return timezone.localtime(value).replace(tzinfo=None)
+    return value
 
 
-def to_json(dataset: Dataset) -> bytes:
+def write_csv(dataset: Dataset, out: BinaryIO) -> None:
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=False)
+    try:
+        text.write("\ufeff")  # a BOM, so Excel opens Vietnamese text
+        writer = csv.writer(text, lineterminator="\n")
+        writer.writerow([c.name for c in dataset.columns])
+        for row in dataset.rows():
+            writer.writerow(["" if v is None else _plain(v) for v in row])
+        text.flush()
+    finally:
+        text.detach()  # leave `out` open for the caller
+
+
+def write_json(dataset: Dataset, out: BinaryIO) -> None:
     names = [c.name for c in dataset.columns]
-    payload = {
-        "dataset": dataset.slug,
-        "title": dataset.title,
-        "license": dataset.licence,
-        "columns": names,
-        "rows": [dict(zip(names, (_plain(v) for v in row), strict=True)) for row in dataset.rows()],
-    }
-    return json.dumps(payload, ensure_ascii=False).encode("utf-8")
+    head = json.dumps(
+        {
+            "dataset": dataset.slug,
+            "title": dataset.title,
+            "license": dataset.licence,
+            "columns": names,
+        },
+        ensure_ascii=False,
+    )
+    out.write((head[:-1] + ', "rows": [').encode("utf-8"))
+    separator = b""
+    for row in dataset.rows():
+        item = dict(zip(names, (_plain(v) for v in row), strict=True))
+        out.write(separator + json.dumps(item, ensure_ascii=False).encode("utf-8"))
+        separator = b", "
+    out.write(b"]}")
 
 
-def to_xlsx(dataset: Dataset) -> bytes:
+def write_xlsx(dataset: Dataset, out: BinaryIO) -> None:
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet("du-lieu")
     sheet.append([c.title for c in dataset.columns])
     for row in dataset.rows():
-        sheet.append(list(row))
+        sheet.append([_cell(v) for v in row])
     about = book.create_sheet("gioi-thieu")
     for label, value in [
         ("Bộ dữ liệu", dataset.title),
@@ -147,27 +184,103 @@ def to_xlsx(dataset: Dataset) -> bytes:
         ("Ghi chú", dataset.source_note),
     ]:
         about.append([label, value])
-    out = io.BytesIO()
     book.save(out)
-    return out.getvalue()
 
 
-WRITERS: dict[str, Callable[[Dataset], bytes]] = {"csv": to_csv, "json": to_json, "xlsx": to_xlsx}
+WRITERS: dict[str, Callable[[Dataset, BinaryIO], None]] = {
+    "csv": write_csv,
+    "json": write_json,
+    "xlsx": write_xlsx,
+}
 
 
-def render(dataset: Dataset, fmt: str) -> bytes:
-    """The file, cached until the dataset changes (its modification time is part of the key)."""
+# -- export files ----------------------------------------------------------------------------------
+#
+# Each (dataset, format, modified stamp) is written once into <DATA_DIR>/exports/<database>/ and
+# served from there as a file (views.dataset_download streams it). A file is written under a
+# temporary name in the same folder and renamed into place only when complete, so a failed or
+# killed export never leaves a partial file behind under the served name. A lock per dataset and
+# format makes concurrent requests wait for one writer instead of all writing the same file.
+# The folder is per database, so test runs and the site never share files.
+
+MAX_AGE = 3600  # seconds; a file is rewritten after this even if its stamp has not changed
+# (some changes do not move a dataset's stamp, e.g. a document unpublished: at most this stale)
+
+
+def export_dir() -> Path:
+    """The folder for this database's export files (settings are read at each use)."""
+    db = connection.settings_dict
+    key = f"{connection.vendor}:{db.get('HOST') or ''}:{db.get('PORT') or ''}:{db.get('NAME')}"
+    return Path(settings.DATA_DIR) / "exports" / hashlib.sha1(key.encode()).hexdigest()[:12]
+
+
+def _stamp(dataset: Dataset) -> int:
     modified = dataset.modified()
-    stamp = modified.timestamp() if modified else 0
-    key = f"portal:dataset:{dataset.slug}:{fmt}:{stamp}"
-    content = cache.get(key)
-    if content is None:
-        content = WRITERS[fmt](dataset)
-        cache.set(key, content, 3600)
-    return content  # type: ignore[no-any-return]
+    return round(modified.timestamp() * 1_000_000) if modified else 0
+
+
+def _fresh(path: Path) -> bool:
+    try:
+        return time.time() - path.stat().st_mtime < MAX_AGE
+    except FileNotFoundError:
+        return False
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    with open(path, "a+b") as handle:
+        if fcntl is not None:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            if fcntl is not None:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def export_file(dataset: Dataset, fmt: str) -> Path:
+    """The complete file of the dataset in `fmt` for its current stamp, written first if needed."""
+    writer = WRITERS[fmt]
+    folder = export_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{dataset.slug}--{_stamp(dataset)}.{fmt}"
+    if _fresh(path):
+        return path
+    with _locked(folder / f"{dataset.slug}.{fmt}.lock"):
+        if _fresh(path):  # another request wrote it while this one waited
+            return path
+        # under the lock no one else writes this dataset and format: leftovers are from failures
+        for orphan in folder.glob(f".{dataset.slug}.{fmt}.*.tmp"):
+            orphan.unlink(missing_ok=True)
+        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, renamed on success
+            dir=folder, prefix=f".{dataset.slug}.{fmt}.", suffix=".tmp", delete=False
+        )
+        try:
+            with handle:
+                writer(dataset, handle.file)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(handle.name, path)
+        except BaseException:
+            Path(handle.name).unlink(missing_ok=True)
+            raise
+        for old in folder.glob(f"{dataset.slug}--*.{fmt}"):
+            if old != path:
+                old.unlink(missing_ok=True)  # a reader already serving it keeps its open file
+    return path
+
+
+def open_export(dataset: Dataset, fmt: str) -> BinaryIO:
+    """The export file opened for reading (written first if needed), for a streamed response."""
+    try:
+        return export_file(dataset, fmt).open("rb")
+    except FileNotFoundError:  # replaced by a newer stamp between writing and opening: once more
+        return export_file(dataset, fmt).open("rb")
 
 
 # -- built-in datasets -----------------------------------------------------------------------------
+
+CHUNK = 2000  # rows fetched from the database at a time
 
 
 def _units_dataset(structure: str) -> Dataset:
@@ -180,7 +293,7 @@ def _units_dataset(structure: str) -> Dataset:
             .order_by("code")
             .values_list("code", "name", "level", "kind", "parent__code", "parent__name")
         )
-        return qs.iterator(chunk_size=2000)
+        return qs.iterator(chunk_size=CHUNK)
 
     def modified() -> dt.datetime | None:
         return None  # the maps are committed data files, unchanged between releases
@@ -224,7 +337,8 @@ def _documents_dataset() -> Dataset:
     from .models import LegalDocument
 
     def rows() -> Iterable[Sequence[Any]]:
-        for d in LegalDocument.objects.filter(published=True).order_by("-signed_on", "pk"):
+        documents = LegalDocument.objects.filter(published=True).order_by("-signed_on", "pk")
+        for d in documents.iterator(chunk_size=CHUNK):
             yield (
                 d.number,
                 d.get_doc_type_display(),
@@ -264,6 +378,7 @@ def _decisions_dataset() -> Dataset:
             Decision.objects.filter(published=True)
             .select_related("unit")
             .order_by("-signed_on", "pk")
+            .iterator(chunk_size=CHUNK)
         ):
             yield (
                 d.get_kind_display(),
@@ -347,9 +462,74 @@ def _criteria_dataset() -> Dataset:
     )
 
 
+def _commune_results_dataset() -> Dataset:
+    """Every commune's result per criteria set and year, from approved values only.
+
+    Read with `values_list` (never the explanation JSON, ~13 KB a row) and streamed in chunks: at
+    3,321 communes × sets × years this is the largest dataset the platform publishes.
+    """
+    from nongthonmoi.criteria.models import Evaluation, ValuesBasis
+    from nongthonmoi.places.models import Level
+
+    def approved() -> Any:
+        return Evaluation.objects.filter(basis=ValuesBasis.APPROVED, unit__level=Level.COMMUNE)
+
+    def rows() -> Iterable[Sequence[Any]]:
+        return (
+            approved()
+            .order_by("set_code", "-year", "unit__structure", "province__code", "unit__code")
+            .values_list(
+                "unit__structure",
+                "province__code",
+                "province__name",
+                "unit__code",
+                "unit__name",
+                "set_code",
+                "year",
+                "criteria_met",
+                "criteria_total",
+                "meets_standard",
+                "illustrative",
+                "computed_at",
+            )
+            .iterator(chunk_size=CHUNK)
+        )
+
+    def modified() -> dt.datetime | None:
+        return approved().aggregate(m=Max("computed_at"))["m"]  # type: ignore[no-any-return]
+
+    return Dataset(
+        slug="ket-qua-tieu-chi-theo-xa",
+        title="Kết quả thực hiện bộ tiêu chí nông thôn mới theo xã",
+        description=(
+            "Số tiêu chí đạt và kết quả đạt chuẩn của từng xã theo bộ tiêu chí và năm, tính từ số "
+            "liệu đã được phê duyệt (cột illustrative = true: ngưỡng minh hoạ, không chính thức)."
+        ),
+        columns=[
+            Column("structure", "Bản đồ"),
+            Column("province_code", "Mã tỉnh"),
+            Column("province_name", "Tỉnh"),
+            Column("commune_code", "Mã xã"),
+            Column("commune_name", "Xã"),
+            Column("set_code", "Bộ tiêu chí"),
+            Column("year", "Năm", "integer"),
+            Column("criteria_met", "Số tiêu chí đạt", "integer"),
+            Column("criteria_total", "Tổng số tiêu chí", "integer"),
+            Column("meets_standard", "Đạt chuẩn", "boolean"),
+            Column("illustrative", "Minh hoạ", "boolean"),
+            Column("computed_at", "Thời điểm tính", "datetime"),
+        ],
+        rows=rows,
+        modified=modified,
+        period="2021–2030",
+        keywords=("tiêu chí", "đạt chuẩn", "xã"),
+    )
+
+
 def register_builtins() -> None:
     register(_units_dataset("2025"))
     register(_units_dataset("2021"))
     register(_documents_dataset())
     register(_decisions_dataset())
     register(_criteria_dataset())
+    register(_commune_results_dataset())

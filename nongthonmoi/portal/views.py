@@ -220,11 +220,12 @@ def dataset(request: HttpRequest, slug: str) -> HttpResponse:
     return _public(request, "portal/dataset.html", {"dataset": found, "meta": meta})
 
 
-def dataset_download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+def dataset_download(request: HttpRequest, slug: str, fmt: str) -> FileResponse:
+    """The export file, written once per data change and streamed from disk (see datasets)."""
     found = datasets.get(slug)
     if found is None or fmt not in datasets.FORMATS:
         raise Http404
-    response = HttpResponse(datasets.render(found, fmt), content_type=datasets.FORMATS[fmt])
+    response = FileResponse(datasets.open_export(found, fmt), content_type=datasets.FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="{slug}.{fmt}"'
     response["Cache-Control"] = "public, max-age=300"
     response["Access-Control-Allow-Origin"] = "*"

@@ -44,3 +44,9 @@ def access_walk_article(units: Any) -> Article:
     return article(
         units.commune_b.province, title="Bài chờ duyệt của tỉnh", status=ArticleStatus.REVIEW
     )
+
+
+def streamed(response: Any) -> bytes:
+    """The body of a streamed response (file downloads), read to the end."""
+    assert response.streaming, response
+    return b"".join(response.streaming_content)

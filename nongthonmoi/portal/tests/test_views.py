@@ -24,7 +24,7 @@ from nongthonmoi.portal.models import (
     LegalDocument,
 )
 
-from .factories import article
+from .factories import article, streamed
 
 pytestmark = pytest.mark.django_db
 
@@ -234,12 +234,12 @@ def test_open_data_downloads_in_three_formats(client, units) -> None:  # type: i
         response["Content-Type"].startswith("text/csv")
         and "attachment" in response["Content-Disposition"]
     )
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(streamed(response).decode("utf-8-sig"))))
     assert rows[0] == ["code", "name", "level", "kind", "parent_code", "parent_name"]
     assert [units.commune_b.code, units.commune_b.name] in [r[:2] for r in rows]
-    data = json.loads(client.get(base + ".json").content)
+    data = json.loads(streamed(client.get(base + ".json")))
     assert data["license"] == "CC-BY-4.0" and data["rows"][0]["code"]
-    sheet = load_workbook(io.BytesIO(client.get(base + ".xlsx").content)).worksheets[0]
+    sheet = load_workbook(io.BytesIO(streamed(client.get(base + ".xlsx")))).worksheets[0]
     assert sheet.cell(1, 1).value == "Mã đơn vị"
     assert client.get(base + ".exe").status_code == 404
 
@@ -429,5 +429,5 @@ def test_search_and_open_data_include_certified_ocop_products(client, units) -> 
     html = client.get("/portal/tim-kiem/", {"q": "mien dong"}).content.decode()
     assert "Miến dong Nguyên Bình (4 sao)" in html and "chưa chứng nhận" not in html
     assert reverse("ocop:public_product", kwargs={"pk": product.pk}) in html
-    rows = client.get("/portal/du-lieu-mo/san-pham-ocop.json").json()["rows"]
+    rows = json.loads(streamed(client.get("/portal/du-lieu-mo/san-pham-ocop.json")))["rows"]
     assert [(r["name"], r["stars"]) for r in rows] == [("Miến dong Nguyên Bình", 4)]
