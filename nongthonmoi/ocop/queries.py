@@ -229,13 +229,14 @@ def inbox_for(user: Any, today: dt.date) -> dict[str, Any]:
             unit_field="province",
             capability=C.SCORE_OCOP,
         )
-        box["to_score"] = [
-            (session, dossier)
-            for session in sessions
-            for dossier in session.dossiers.exclude(sheets__member=user.pk).select_related(
-                "product"
-            )
-        ][:20]
+        # one query: session by session (newest first), then each session's dossiers
+        unscored = (
+            Dossier.objects.filter(session__in=sessions)
+            .exclude(sheets__member=user.pk)
+            .select_related("product", "session")
+            .order_by("-session__held_on", "-session__pk", *Dossier._meta.ordering)
+        )
+        box["to_score"] = [(dossier.session, dossier) for dossier in unscored[:20]]
     if has_capability_anywhere(user, C.RUN_OCOP_COUNCIL):
         box["to_session"] = list(
             filter_for(

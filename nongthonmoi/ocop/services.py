@@ -545,9 +545,12 @@ def do_submit_sheet(
     return sheet
 
 
-def council_result(dossier: Dossier) -> Any:
-    """aggregate_council over the dossier's sheets (None before the first sheet)."""
-    sheets = list(dossier.sheets.select_related("member"))
+def council_result(dossier: Dossier, sheets: Iterable[ScoreSheet] | None = None) -> Any:
+    """aggregate_council over the dossier's sheets (None before the first sheet).
+
+    `sheets`: the dossier's sheets already read (with their members, in the sheets' order), so a
+    page listing many dossiers does not read them again one dossier at a time."""
+    sheets = list(dossier.sheets.select_related("member") if sheets is None else sheets)
     if not sheets:
         return None
     return aggregate_council(

@@ -124,12 +124,17 @@ def index(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     dossiers = visible_dossiers(user).select_related("product", "commune", "product__producer")
     today = timezone.localdate()
+    pending = list(queries.pending_for_commune(dossiers))
+    # can(user, ENTER_DATA, commune) for every commune at once, not one query per dossier
+    checkable = set(
+        units_for(user, C.ENTER_DATA)
+        .filter(pk__in={d.commune_id for d in pending})
+        .values_list("pk", flat=True)
+    )
     context: dict[str, Any] = {
-        "producers": own_producers(user).prefetch_related("products"),
+        "producers": own_producers(user).select_related("commune").prefetch_related("products"),
         "is_producer": has_capability_anywhere(user, C.PRODUCE_OCOP),
-        "to_check": [
-            d for d in queries.pending_for_commune(dossiers) if can(user, C.ENTER_DATA, d.commune)
-        ],
+        "to_check": [d for d in pending if d.commune_id in checkable],
         "forwarded": list(queries.forwarded(dossiers)[:100]),
         "sessions": council_sessions(user)[:20],
         "can_run_council": has_capability_anywhere(user, C.RUN_OCOP_COUNCIL),
@@ -518,8 +523,9 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     members = list(session.members.order_by("username"))
     rows = []
     for dossier in dossiers:
-        sheets = {s.member_id: s for s in dossier.sheets.all()}
-        result = services.council_result(dossier) if is_secretary and sheets else None
+        read = list(dossier.sheets.all())  # prefetched with their members
+        sheets = {s.member_id: s for s in read}
+        result = services.council_result(dossier, read) if is_secretary and sheets else None
         rows.append(
             {
                 "dossier": dossier,

@@ -1,0 +1,311 @@
+"""The main OCOP pages run as many queries with 30 rows as with 3: no query per row (issue 11).
+
+Each test renders a page with a few rows, adds many more rows of the same kind, renders it again
+and compares the number of queries. A per-row query (a related object read in the template, a
+`.count()` or a permission check per row) makes the second number larger and the test fail.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from nongthonmoi.ocop.models import (
+    CouncilSession,
+    Dossier,
+    DossierEvent,
+    EvidenceDocument,
+    ExpiryReminder,
+    ProductPhoto,
+    ScoreSheet,
+)
+from nongthonmoi.ocop.tests.factories import answers_for, certify, make_producer, make_product
+
+pytestmark = pytest.mark.django_db
+
+FEW, MANY = 3, 30
+
+
+def _queries(client: Any, url: str) -> list[str]:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return [q["sql"] for q in captured.captured_queries]
+
+
+def assert_flat(client: Any, url: str, grow: Callable[[int], None]) -> int:
+    """`grow(n)` adds n rows to the page; the page's query count must not change."""
+    grow(FEW)
+    client.get(url)  # warm the per-process caches (content types, rulebooks)
+    few = _queries(client, url)
+    grow(MANY - FEW)
+    many = _queries(client, url)
+    repeated = [(n, sql[:300]) for sql, n in Counter(many).most_common(3) if n > 1]
+    assert len(many) == len(few), (
+        f"{len(few)} queries with {FEW} rows, {len(many)} with {MANY}: {repeated}"
+    )
+    return len(few)
+
+
+# -- public pages ---------------------------------------------------------------------------------
+
+
+def test_catalogue(client, units) -> None:  # type: ignore[no-untyped-def]
+    producer = make_producer(units.commune_a, name="HTX Danh mục")
+
+    def grow(n: int) -> None:
+        for _ in range(n):
+            product = make_product(producer, name="Mật ong", set_number=4)
+            certify(product, stars=4)
+            ProductPhoto.objects.create(product=product, image="x.jpg", thumbnail="x.jpg")
+
+    assert_flat(client, reverse("ocop:catalogue"), grow)
+
+
+def test_public_product(client, units) -> None:  # type: ignore[no-untyped-def]
+    product = make_product(make_producer(units.commune_a), set_number=4)
+    certify(product, stars=4)
+
+    def grow(n: int) -> None:
+        for _ in range(n):
+            ProductPhoto.objects.create(product=product, image="x.jpg", thumbnail="x.jpg")
+
+    assert_flat(client, reverse("ocop:public_product", args=[product.pk]), grow)
+
+
+# -- registry and dossiers --------------------------------------------------------------------
+
+
+def test_index_for_a_producer(client, units, personas) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(personas.producer)
+
+    def grow(n: int) -> None:
+        for _ in range(n):
+            producer = make_producer(units.commune_a, personas.producer)
+            product = make_product(producer)
+            Dossier.objects.create(product=product, commune=units.commune_a, kind="first")
+            Dossier.objects.create(
+                product=product, commune=units.commune_a, kind="first", status="returned"
+            )
+
+    assert_flat(client, reverse("ocop:index"), grow)
+
+
+def test_index_for_a_commune_officer(client, units, personas) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(personas.officer_a)
+    producer = make_producer(units.commune_a)
+    today = dt.date.today()
+
+    def grow(n: int) -> None:
+        for _ in range(n):
+            Dossier.objects.create(
+                product=make_product(producer),
+                commune=units.commune_a,
+                kind="first",
+                status="submitted",
+                filed_on=today,
+                commune_deadline=today,
+            )
+
+    assert_flat(client, reverse("ocop:index"), grow)
+
+
+def test_index_for_the_province(client, units, personas) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(personas.approver)
+    producers = [make_producer(units.commune_a), make_producer(units.commune_b)]
+    session = CouncilSession.objects.create(
+        province=units.province, year=2026, round_number=1, title="Phiên", held_on=dt.date.today()
+    )
+
+    def grow(n: int) -> None:
+        for index in range(n):
+            producer = producers[index % 2]
+            for status in ("submitted", "forwarded", "in_council"):
+                Dossier.objects.create(
+                    product=make_product(producer),
+                    commune=producer.commune,
+                    kind="first",
+                    status=status,
+                    session=session if status == "in_council" else None,
+                )
+
+    assert_flat(client, reverse("ocop:index"), grow)
+
+
+def test_index_for_a_council_member(client, units, personas) -> None:  # type: ignore[no-untyped-def]
+    member = personas.council_member
+    client.force_login(member)
+    producer = make_producer(units.commune_a)
+
+    def grow(n: int) -> None:
+        for index in range(n):
+            session = CouncilSession.objects.create(
+                province=units.province,
+                year=2026,
+                round_number=1,
+                title=f"Phiên {index}",
+                held_on=dt.date.today(),
+            )
+            session.members.add(member)
+            Dossier.objects.create(
+                product=make_product(producer),
+                commune=units.commune_a,
+                kind="first",
+                status="in_council",
+                session=session,
+            )
+
+    assert_flat(client, reverse("ocop:index"), grow)
+
+
+def test_product_detail(client, units, personas) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(personas.approver)
+    product = make_product(make_producer(units.commune_a), set_number=4)
+
+    def grow(n: int) -> None:
+        for _ in range(n):
+            Dossier.objects.create(product=product, commune=units.commune_a, kind="first")
+            ProductPhoto.objects.create(product=product, image="x.jpg", thumbnail="x.jpg")
+            certify(product, stars=3)
+
+    assert_flat(client, reverse("ocop:product_detail", args=[product.pk]), grow)
+
+
+def test_dossier_detail(client, units, personas) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(personas.producer)
+    producer = make_producer(units.commune_a, personas.producer)
+    dossier = Dossier.objects.create(
+        product=make_product(producer), commune=units.commune_a, kind="first"
+    )
+
+    def grow(n: int) -> None:
+        for _ in range(n):
+            DossierEvent.objects.create(
+                dossier=dossier, actor=personas.producer, action="x", label="Sửa"
+            )
+            document = EvidenceDocument.objects.create(producer=producer, title="Giấy", file="a")
+            dossier.evidence.add(document)
+
+    assert_flat(client, reverse("ocop:dossier_detail", args=[dossier.pk]), grow)
+
+
+# -- council ----------------------------------------------------------------------------------
+
+
+def _session(units: Any, personas: Any) -> CouncilSession:
+    session = CouncilSession.objects.create(
+        province=units.province, year=2026, round_number=1, title="Phiên", held_on=dt.date.today()
+    )
+    session.members.add(personas.council_member, personas.council_secretary)
+    return session
+
+
+def test_session_list(client, units, personas) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(personas.council_secretary)
+
+    def grow(n: int) -> None:
+        for _ in range(n):
+            _session(units, personas)
+
+    assert_flat(client, reverse("ocop:session_list"), grow)
+
+
+def test_session_detail_for_the_secretary(client, units, personas) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(personas.council_secretary)
+    session = _session(units, personas)
+    producer = make_producer(units.commune_a)
+    answers = answers_for(4, stars=3)
+
+    def grow(n: int) -> None:
+        for _ in range(n):
+            dossier = Dossier.objects.create(
+                product=make_product(producer, set_number=4),
+                commune=units.commune_a,
+                kind="first",
+                status="in_council",
+                session=session,
+            )
+            for member in (personas.council_member, personas.council_secretary):
+                ScoreSheet.objects.create(
+                    session=session,
+                    dossier=dossier,
+                    member=member,
+                    answers=answers,
+                    total=Decimal("60"),
+                    stars=3,
+                )
+
+    assert_flat(client, reverse("ocop:session_detail", args=[session.pk]), grow)
+
+
+# -- certificates and statistics ---------------------------------------------------------------
+
+
+def test_certificates(client, units, personas) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(personas.approver)
+    producers = [make_producer(units.commune_a), make_producer(units.commune_b)]
+    today = dt.date.today()
+
+    def grow(n: int) -> None:
+        for index in range(n):
+            product = make_product(producers[index % 2], set_number=4)
+            certificate = certify(product, stars=3)
+            # expiring this quarter: today (window: in 150 days)
+            certificate.valid_until = today + dt.timedelta(days=150 if index % 2 else 0)
+            certificate.save()
+            ExpiryReminder.objects.create(
+                certificate=certificate, stage="window_open", sent_on=today
+            )
+
+    assert_flat(client, reverse("ocop:certificates"), grow)
+
+
+def test_stats(client, units, personas) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(personas.approver)
+    producers = [make_producer(units.commune_a), make_producer(units.commune_b)]
+
+    def grow(n: int) -> None:
+        for index in range(n):
+            certify(make_product(producers[index % 2], set_number=1 + index % 5), stars=3)
+
+    assert_flat(client, reverse("ocop:stats"), grow)
+
+
+def test_the_council_minutes_read_the_sheets_once(units, personas) -> None:  # type: ignore[no-untyped-def]
+    """The minutes' rows (PDF) are built without a query per dossier."""
+    from nongthonmoi.ocop import pdf
+
+    session = _session(units, personas)
+    producer = make_producer(units.commune_a)
+    answers = answers_for(4, stars=3)
+    counts = []
+    for n in (FEW, MANY - FEW):
+        for _ in range(n):
+            dossier = Dossier.objects.create(
+                product=make_product(producer, set_number=4),
+                commune=units.commune_a,
+                kind="first",
+                status="in_council",
+                session=session,
+            )
+            ScoreSheet.objects.create(
+                session=session,
+                dossier=dossier,
+                member=personas.council_member,
+                answers=answers,
+                total=Decimal("60"),
+                stars=3,
+            )
+        with CaptureQueriesContext(connection) as captured:
+            rows = pdf.session_context(session)["rows"]
+        assert all(row["result"] is not None for row in rows)
+        counts.append(len(captured))
+    assert counts[0] == counts[1]
