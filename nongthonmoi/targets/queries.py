@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -202,29 +203,45 @@ def series_years(target: Target, eff: Effective, today: dt.date) -> list[int]:
 class Board:
     """Values of every target for one unit (None = the nation) on one map, per year."""
 
-    def __init__(self, unit: AdminUnit | None, structure: str, today: dt.date) -> None:
+    def __init__(
+        self,
+        unit: AdminUnit | None,
+        structure: str,
+        today: dt.date,
+        *,
+        overrides: dict[int, TargetOverride] | None = None,
+        values: Iterable[ProgressValue] | None = None,
+    ) -> None:
+        """`overrides` (by target id) and `values` (the entered values of the unit and its
+        communes, units joined) when the caller has read them already for many boards at once;
+        otherwise the board reads them."""
         self.unit = unit
         self.structure = structure
         self.today = today
         province = province_of(unit)
-        self.overrides = (
-            {o.target_id: o for o in TargetOverride.objects.filter(province=province)}
-            if province
-            else {}
-        )
+        if overrides is None:
+            overrides = (
+                {o.target_id: o for o in TargetOverride.objects.filter(province=province)}
+                if province
+                else {}
+            )
+        self.overrides = overrides
         self._manual: dict[tuple[int, int], list[tuple[int, str, ProgressValue]]] = defaultdict(
             list
         )
         self._own: dict[tuple[int, int], ProgressValue] = {}
-        self._load_manual()
+        self._load_manual(values)
 
-    def _load_manual(self) -> None:
-        communes = communes_of(self.unit, self.structure)
-        q = Q(unit__in=communes)
-        if self.unit is not None and self.unit.level != Level.COMMUNE:
-            q |= Q(unit=self.unit)
-        rows = ProgressValue.objects.filter(q, target__computed_source="").select_related("unit")
-        for pv in rows:
+    def _load_manual(self, values: Iterable[ProgressValue] | None = None) -> None:
+        if values is None:
+            communes = communes_of(self.unit, self.structure)
+            q = Q(unit__in=communes)
+            if self.unit is not None and self.unit.level != Level.COMMUNE:
+                q |= Q(unit=self.unit)
+            values = ProgressValue.objects.filter(q, target__computed_source="").select_related(
+                "unit"
+            )
+        for pv in values:
             if self.unit is not None and pv.unit_id == self.unit.pk:
                 self._own[(pv.target_id, pv.year)] = pv
             if pv.unit.level == Level.COMMUNE:
@@ -297,7 +314,38 @@ def drill_down(
 def compare_provinces(
     target: Target, provinces: QuerySet[AdminUnit], today: dt.date
 ) -> list[tuple[AdminUnit, BoardRow]]:
-    return [(p, Board(p, p.structure, today).row(target)) for p in provinces.order_by("name")]
+    """One board row per province; the target's overrides and entered values are read once for
+    all provinces (the same rows each province's own Board would read)."""
+    ordered = list(provinces.order_by("name"))
+    by_pk = {p.pk: p for p in ordered}
+    overrides = {
+        o.province_id: o
+        for o in TargetOverride.objects.filter(target=target, province__in=list(by_pk))
+    }
+    values: dict[int, list[ProgressValue]] = defaultdict(list)
+    if by_pk and not target.computed_source:
+        entered = ProgressValue.objects.filter(
+            Q(unit__in=list(by_pk)) | Q(unit__level=Level.COMMUNE, unit__province__in=list(by_pk)),
+            target=target,
+        ).select_related("unit")
+        for pv in entered:
+            if pv.unit_id in by_pk:  # entered for the province itself
+                values[pv.unit_id].append(pv)
+            elif pv.unit.structure == by_pk[pv.unit.province_id].structure:  # one of its communes
+                values[pv.unit.province_id].append(pv)
+    return [
+        (
+            p,
+            Board(
+                p,
+                p.structure,
+                today,
+                overrides={target.pk: overrides[p.pk]} if p.pk in overrides else {},
+                values=values[p.pk],
+            ).row(target),
+        )
+        for p in ordered
+    ]
 
 
 # --- tasks -----------------------------------------------------------------------------------
