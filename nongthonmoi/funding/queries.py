@@ -263,6 +263,35 @@ def published_provinces() -> list[tuple[AdminUnit, list[int]]]:
     return list(by_province.values())
 
 
+def published_totals(
+    published: list[tuple[AdminUnit, list[int]]],
+) -> dict[tuple[int, int], Totals]:
+    """Allocated and disbursed for each published (province id, year): the totals of
+    `money_lines(public_allocations(province, year))`, in two grouped sums for all of them."""
+    provinces = [province.pk for province, _years in published]
+    allocated = {
+        (row["province_id"], row["year"]): row["total"] or 0
+        for row in AllocationDecision.objects.filter(province__in=provinces)
+        .order_by()
+        .values("province_id", "year")
+        .annotate(total=Sum("amount"))
+    }
+    disbursed = {
+        (row["allocation__province_id"], row["allocation__year"]): row["total"] or 0
+        for row in Disbursement.objects.filter(allocation__province__in=provinces)
+        .order_by()
+        .values("allocation__province_id", "allocation__year")
+        .annotate(total=Sum("amount"))
+    }
+    return {
+        (province.pk, year): Totals(
+            allocated.get((province.pk, year), 0), disbursed.get((province.pk, year), 0)
+        )
+        for province, years in published
+        for year in years
+    }
+
+
 def public_allocations(province: AdminUnit, year: int) -> QuerySet[AllocationDecision]:
     """Allocations to the province and its units for a published year (empty otherwise)."""
     if not is_published(province, year):

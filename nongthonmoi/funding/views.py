@@ -455,11 +455,13 @@ def publish(request: HttpRequest, structure: str, code: str) -> HttpResponse:
 
 
 def public_index(request: HttpRequest) -> HttpResponse:
-    rows = []
-    for province, years in queries.published_provinces():
-        for year in years:
-            lines = queries.money_lines(queries.public_allocations(province, year), year=year)
-            rows.append((province, year, queries.totals(lines)))
+    published = queries.published_provinces()
+    sums = queries.published_totals(published)  # not one money_lines() per province and year
+    rows = [
+        (province, year, sums[(province.pk, year)])
+        for province, years in published
+        for year in years
+    ]
     return render(request, "funding/public_index.html", {"rows": rows})
 
 
