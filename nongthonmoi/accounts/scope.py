@@ -62,9 +62,11 @@ def _scope_q(user: Any, capability: Capability) -> Q | str | None:
     if user.is_superuser:
         cache[capability] = _ALL
         return _ALL
-    assignments = list(
-        user.assignments.filter(role__in=_roles_with(capability)).select_related("unit")
-    )
+    if "_scope_assignments" not in user.__dict__:
+        # one query per request for all capabilities (pages ask for several)
+        user.__dict__["_scope_assignments"] = list(user.assignments.select_related("unit"))
+    roles = set(_roles_with(capability))
+    assignments = [a for a in user.__dict__["_scope_assignments"] if a.role in roles]
     result: Q | str | None = None
     for assignment in assignments:
         if assignment.unit is None:

@@ -126,7 +126,7 @@ def evaluated_years(set_code: str, province: AdminUnit | None = None) -> list[in
     qs = Evaluation.objects.filter(set_code=set_code)
     if province is not None:
         qs = qs.filter(province=province)
-    return sorted(set(qs.values_list("year", flat=True)), reverse=True)
+    return list(qs.order_by("-year").values_list("year", flat=True).distinct())
 
 
 def value_rows(unit: AdminUnit, set_code: str, year: int) -> dict[str, IndicatorValue]:

@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -267,7 +268,8 @@ def _province_dashboard(request: HttpRequest, province: AdminUnit) -> HttpRespon
         "overlay": overlay,
         "can_manage": can(request.user, Capability.MANAGE, province),
         "average": _average(summary),
-        "conditions": _province_conditions(province, choice),
+        # only read on a cache miss of the results fragment
+        "conditions": SimpleLazyObject(lambda: _province_conditions(province, choice)),
     }
     return render(request, "criteria/province.html", context)
 
@@ -322,6 +324,23 @@ def recompute(request: HttpRequest, structure: str, code: str) -> HttpResponse:
 @login_required
 def national(request: HttpRequest) -> HttpResponse:
     choice = _choice(request, None, Structure.NEW)
+    nation = queries.summary_for(
+        EvaluationSummary.NATION, choice.set_code, choice.year, choice.basis
+    )
+    national_user = is_national(request.user)
+    context = {
+        **_common(choice, Structure.NEW),
+        "nation": nation if national_user else None,
+        # Every recompute refreshes the national summary, so its time versions the cached
+        # results; only national users share them (others see their own provinces only).
+        "cache_stamp": nation.computed_at.isoformat() if nation and national_user else None,
+        "results": SimpleLazyObject(lambda: _national_results(request, choice)),
+    }
+    return render(request, "criteria/national.html", context)
+
+
+def _national_results(request: HttpRequest, choice: Choice) -> dict[str, Any]:
+    """Tiles, ranking and chart of the provinces in the user's scope (computed on a cache miss)."""
     summaries = filter_for(
         request.user,
         EvaluationSummary.objects.filter(
@@ -334,25 +353,17 @@ def national(request: HttpRequest) -> HttpResponse:
     )
     by_code = {s.scope_unit.code: s for s in summaries if s.scope_unit}
     tiles, columns, rows = queries.province_tiles(by_code)
-    nation = (
-        queries.summary_for(EvaluationSummary.NATION, choice.set_code, choice.year, choice.basis)
-        if is_national(request.user)
-        else None
-    )
     ranked = sorted(by_code.values(), key=lambda s: (-s.share_meeting, s.scope_unit.name))
-    context = {
-        **_common(choice, Structure.NEW),
+    return {
         "tiles": [(t, queries.share_colour(t.share)) for t in tiles],
         "columns": columns,
         "rows": rows,
-        "nation": nation,
         "ranked": ranked,
         "chart": {
             "labels": [s.scope_unit.name for s in ranked],
             "values": [round(s.share_meeting, 1) for s in ranked],
         },
     }
-    return render(request, "criteria/national.html", context)
 
 
 # --- criteria sets and thresholds -------------------------------------------------------------
