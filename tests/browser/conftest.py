@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -88,3 +89,16 @@ def login(page, username: str, password: str = "nongthonmoi-demo") -> None:  # t
 def screenshot(page, name: str) -> None:  # type: ignore[no-untyped-def]
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+DOCS_SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+def keep_for_docs(name: str) -> None:
+    """Copy a test-results screenshot into docs/screenshots when asked to refresh them.
+
+    Off by default so a test run never modifies tracked files; refresh with
+    `UPDATE_DOCS_SCREENSHOTS=1 make test`."""
+    if os.environ.get("UPDATE_DOCS_SCREENSHOTS") == "1":
+        DOCS_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        shutil.copy(SCREENSHOTS / f"{name}.png", DOCS_SCREENSHOTS / f"{name}.png")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 import zlib
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from nongthonmoi.ocop.tests.factories import answers_for
 from tests.browser.conftest import (  # noqa: F401 (fixtures)
     SCREENSHOTS,
     browser,
+    keep_for_docs,
     login,
     page,
     phone_page,
@@ -27,7 +27,6 @@ from tests.browser.conftest import (  # noqa: F401 (fixtures)
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-DOCS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
 CHECKS = ("origin_ok", "local_material_ok", "local_labour_ok", "idea_ok", "local_identity_ok")
 
 
@@ -53,8 +52,7 @@ def as_user(browser, base_url: str, username: str, viewport=(1280, 900)):  # typ
 
 
 def keep(name: str) -> None:
-    DOCS.mkdir(parents=True, exist_ok=True)
-    shutil.copy(SCREENSHOTS / f"{name}.png", DOCS / f"{name}.png")
+    keep_for_docs(name)
 
 
 def photo_file(tmp_path: Path) -> Path:

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import io
-import shutil
-from pathlib import Path
 
 import pytest
 from PIL import Image
 
-from tests.browser.conftest import SCREENSHOTS, browser, login, page, screenshot  # noqa: F401 (fixtures)
+from tests.browser.conftest import browser, keep_for_docs, login, page, screenshot  # noqa: F401 (fixtures)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-DOCS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
 TITLE = "Xã Lý Bôn khánh thành nhà văn hoá thôn"
 
 
@@ -125,6 +122,5 @@ def test_the_portal_home_looks_like_a_provincial_portal(
     assert page.evaluate("[...document.images].every(img => img.hasAttribute('alt'))")
     name = f"portal-home-{width}"
     screenshot(page, name)
-    DOCS.mkdir(parents=True, exist_ok=True)
-    shutil.copy(SCREENSHOTS / f"{name}.png", DOCS / f"{name}.png")
+    keep_for_docs(name)
     context.close()
