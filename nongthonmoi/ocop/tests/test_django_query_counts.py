@@ -309,3 +309,61 @@ def test_the_council_minutes_read_the_sheets_once(units, personas) -> None:  # t
         assert all(row["result"] is not None for row in rows)
         counts.append(len(captured))
     assert counts[0] == counts[1]
+
+
+def test_the_inbox_lists_unscored_dossiers_session_by_session(units, personas) -> None:  # type: ignore[no-untyped-def]
+    """The single query gives what reading each open session in turn gave: sessions newest
+    first, each session's dossiers newest first, without those the member has scored."""
+    from nongthonmoi.ocop.queries import inbox_for
+
+    member = personas.council_member
+    producer = make_producer(units.commune_a)
+    answers = answers_for(4, stars=3)
+    for index, held_on in enumerate(
+        [dt.date(2026, 3, 1), dt.date(2026, 5, 1), dt.date(2026, 4, 1)]
+    ):
+        session = CouncilSession.objects.create(
+            province=units.province,
+            year=2026,
+            round_number=1,
+            title=f"Phiên {index}",
+            held_on=held_on,
+        )
+        session.members.add(member)
+        for number in range(3):
+            dossier = Dossier.objects.create(
+                product=make_product(producer, set_number=4),
+                commune=units.commune_a,
+                kind="first",
+                status="in_council",
+                session=session,
+            )
+            if number == 1:
+                ScoreSheet.objects.create(
+                    session=session,
+                    dossier=dossier,
+                    member=member,
+                    answers=answers,
+                    total=Decimal("60"),
+                    stars=3,
+                )
+    closed = CouncilSession.objects.create(
+        province=units.province,
+        year=2026,
+        round_number=2,
+        title="Đã đóng",
+        held_on=dt.date(2026, 6, 1),
+        status="closed",
+    )
+    closed.members.add(member)
+    Dossier.objects.create(
+        product=make_product(producer), commune=units.commune_a, kind="first", session=closed
+    )
+    expected = [
+        (session.pk, dossier.pk)
+        for session in CouncilSession.objects.filter(status="open", members=member.pk)
+        for dossier in session.dossiers.exclude(sheets__member=member.pk)
+    ]
+    box = inbox_for(member, dt.date.today())
+    assert [(s.pk, d.pk) for s, d in box["to_score"]] == expected
+    assert len(expected) == 6
