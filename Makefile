@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 ADDR ?= 127.0.0.1:8000
 PY := $(BIN)/python
 
-.PHONY: run test setup install install-test messages browser lint bench clean
+.PHONY: run test setup install install-test messages browser lint bench audit clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,12 @@ lint: install-test
 
 bench: install-test messages
 	$(PY) benchmarks/run_all.py
+
+# Known vulnerabilities in the installed dependencies (pip-audit, PyPI's advisory data). --strict
+# makes a package that could not be checked (no advisory service reachable) an error, never a pass.
+audit: install
+	$(BIN)/pip install -q pip-audit
+	$(BIN)/pip-audit --strict --skip-editable
 
 clean:
 	rm -rf $(VENV) var
