@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from pydantic import Field
 
 from nongthonmoi.accounts.scope import filter_for, get_unit_or_404
@@ -66,7 +66,7 @@ STATUS = {
     response={201: Accepted, 400: Refused, 404: Refused, 409: Refused, 429: Refused},
     summary="Submit one anonymous answer (idempotent on uuid)",
 )
-def submit(request: HttpRequest, survey_id: ID, payload: ResponseIn) -> tuple[int, dict[str, Any]]:
+def submit(request: HttpRequest, survey_id: ID, payload: ResponseIn) -> Status[dict[str, Any]]:
     """A re-sent answer with the same `uuid` and content gets the same 201 answer and is stored
     once; the same `uuid` with other content gets 409."""
     result = intake.submit(
@@ -83,8 +83,10 @@ def submit(request: HttpRequest, survey_id: ID, payload: ResponseIn) -> tuple[in
         client_ip(request),
     )
     if result.ok:
-        return 201, {"uuid": result.submission_uuid, "status": "accepted"}
-    return STATUS[result.outcome], {"status": result.outcome.value, "problems": result.problems}
+        return Status(201, {"uuid": result.submission_uuid, "status": "accepted"})
+    return Status(
+        STATUS[result.outcome], {"status": result.outcome.value, "problems": result.problems}
+    )
 
 
 class RateOut(Schema):
