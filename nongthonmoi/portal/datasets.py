@@ -133,14 +133,27 @@ def _cell(value: Any) -> Any:
     return value
 
 
+@contextlib.contextmanager
+def _rows(dataset: Dataset) -> Iterator[Iterator[Sequence[Any]]]:
+    """The dataset's rows, closed after use even if writing fails (releasing a database cursor)."""
+    rows = iter(dataset.rows())
+    try:
+        yield rows
+    finally:
+        close = getattr(rows, "close", None)
+        if close is not None:
+            close()
+
+
 def write_csv(dataset: Dataset, out: BinaryIO) -> None:
     text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=False)
     try:
         text.write("\ufeff")  # a BOM, so Excel opens Vietnamese text
         writer = csv.writer(text, lineterminator="\n")
         writer.writerow([c.name for c in dataset.columns])
-        for row in dataset.rows():
-            writer.writerow(["" if v is None else _plain(v) for v in row])
+        with _rows(dataset) as rows:
+            for row in rows:
+                writer.writerow(["" if v is None else _plain(v) for v in row])
         text.flush()
     finally:
         text.detach()  # leave `out` open for the caller
@@ -159,10 +172,11 @@ def write_json(dataset: Dataset, out: BinaryIO) -> None:
     )
     out.write((head[:-1] + ', "rows": [').encode("utf-8"))
     separator = b""
-    for row in dataset.rows():
-        item = dict(zip(names, (_plain(v) for v in row), strict=True))
-        out.write(separator + json.dumps(item, ensure_ascii=False).encode("utf-8"))
-        separator = b", "
+    with _rows(dataset) as rows:
+        for row in rows:
+            item = dict(zip(names, (_plain(v) for v in row), strict=True))
+            out.write(separator + json.dumps(item, ensure_ascii=False).encode("utf-8"))
+            separator = b", "
     out.write(b"]}")
 
 
@@ -170,21 +184,34 @@ def write_xlsx(dataset: Dataset, out: BinaryIO) -> None:
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
-    sheet = book.create_sheet("du-lieu")
-    sheet.append([c.title for c in dataset.columns])
-    for row in dataset.rows():
-        sheet.append([_cell(v) for v in row])
-    about = book.create_sheet("gioi-thieu")
-    for label, value in [
-        ("Bộ dữ liệu", dataset.title),
-        ("Mô tả", dataset.description),
-        ("Giấy phép", dataset.licence),
-        ("Cơ quan công bố", dataset.publisher),
-        ("Thời kỳ", dataset.period),
-        ("Ghi chú", dataset.source_note),
-    ]:
-        about.append([label, value])
-    book.save(out)
+    try:
+        sheet = book.create_sheet("du-lieu")
+        sheet.append([c.title for c in dataset.columns])
+        with _rows(dataset) as rows:
+            for row in rows:
+                sheet.append([_cell(v) for v in row])
+        about = book.create_sheet("gioi-thieu")
+        for label, value in [
+            ("Bộ dữ liệu", dataset.title),
+            ("Mô tả", dataset.description),
+            ("Giấy phép", dataset.licence),
+            ("Cơ quan công bố", dataset.publisher),
+            ("Thời kỳ", dataset.period),
+            ("Ghi chú", dataset.source_note),
+        ]:
+            about.append([label, value])
+        book.save(out)
+    except BaseException:
+        # openpyxl spools each write-only sheet to its own temporary file and removes it only
+        # when the book is saved (or at exit): on failure, close and remove them now
+        for ws in book.worksheets:
+            writer = getattr(ws, "_writer", None)
+            if writer is not None:
+                with contextlib.suppress(Exception):
+                    ws.close()
+                with contextlib.suppress(Exception):
+                    writer.cleanup()
+        raise
 
 
 WRITERS: dict[str, Callable[[Dataset, BinaryIO], None]] = {

@@ -15,6 +15,7 @@ from django.http import FileResponse
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from openpyxl import load_workbook
+from openpyxl.worksheet._writer import ALL_TEMP_FILES
 
 from nongthonmoi.criteria.models import Evaluation, ValuesBasis
 from nongthonmoi.portal import datasets
@@ -143,13 +144,18 @@ def test_a_failed_export_leaves_no_file_and_the_next_request_writes_it(
 
     def broken_rows():  # type: ignore[no-untyped-def]
         rows = iter(dataset.rows())
-        yield next(rows)
-        raise RuntimeError("database went away")
+        try:
+            yield next(rows)
+            raise RuntimeError("database went away")
+        finally:
+            rows.close()  # type: ignore[attr-defined]
 
     monkeypatch.setitem(datasets._REGISTRY, SLUG, dataclasses.replace(dataset, rows=broken_rows))
+    spooled = list(ALL_TEMP_FILES)  # openpyxl's own temporary sheet files
     with pytest.raises(RuntimeError, match="database went away"):
         client.get(f"{URL}.{fmt}")
     assert exported_files() == []  # neither the export nor its temporary file
+    assert ALL_TEMP_FILES == spooled
 
     monkeypatch.setitem(datasets._REGISTRY, SLUG, dataset)
     response = client.get(f"{URL}.{fmt}")
