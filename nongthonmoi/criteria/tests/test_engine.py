@@ -351,3 +351,20 @@ def test_a_ranked_choice_is_met_at_its_level_or_better(value: str, status: str) 
             indicator.shortfall
             == "cần mức 'Hoàn thành tốt nhiệm vụ' trở lên (hiện 'Hoàn thành nhiệm vụ')"
         )
+
+
+def test_the_engine_and_command_line_import_no_django() -> None:
+    # The pure side (engine, loader, inputs, workbooks, CLI) runs without Django or a database.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "import nongthonmoi.criteria.engine, nongthonmoi.criteria.cli\n"
+        "import nongthonmoi.criteria.inputs, nongthonmoi.criteria.workbook\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'django'))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.strip() == "[]"

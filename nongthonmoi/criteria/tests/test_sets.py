@@ -273,3 +273,30 @@ def test_an_overlay_survives_a_json_round_trip() -> None:
 
     overlay = load_overlay_file(ILLUSTRATIVE)
     assert Overlay.model_validate_json(overlay.model_dump_json()) == overlay
+
+
+# Status of every indicator of QĐ 318 Phụ lục I as graded by criteria-2021-2025-thresholds.md
+# (typed by hand). Rows the reference numbers "12.?", "17.?", "18.1-18.5" carry provisional
+# lettered codes here; "Đất cây xanh" (17.c) appears only in criteria-2021-2025.md, as UNVERIFIED.
+STATUS_318 = {
+    **dict.fromkeys(
+        ["1.1", "1.2", "2.1", "2.2", "2.3", "2.4", "4.1", "4.2", "7", "9.1", "9.2", "10", "11"],
+        "unknown",
+    ),
+    **dict.fromkeys(["12.a", "12.b", "12.c", "14.2", "14.3", "15.1", "16", "17.1"], "unknown"),
+    **dict.fromkeys(["17.a", "17.b", "17.d", "17.e", "17.f", "17.g", "17.h", "17.i"], "unknown"),
+    **dict.fromkeys(["17.8", "18.a", "18.b", "18.c", "18.d", "18.e", "19.1", "19.2"], "unknown"),
+    "17.c": "unverified",
+    **dict.fromkeys(["3.1", "3.2", "5.a", "5.b", "6.1", "6.2", "6.3"], "secondary"),
+    **dict.fromkeys(["8.1", "8.2", "8.3", "8.4", "13.1", "13.2", "13.3"], "secondary"),
+    **dict.fromkeys(["14.1", "15.2", "15.3", "15.4", "18.6"], "secondary"),
+}
+
+
+def test_every_318_indicator_carries_the_status_the_reference_gives_it() -> None:
+    definition = load_set("xa-ntm-2021-2025").definition
+    statuses = {i.code: i.status for _, i in definition.indicators()}
+    assert len(STATUS_318) == definition.official_indicator_count == 57
+    assert statuses == STATUS_318
+    # nothing in Phụ lục I reached "verified" (criteria-2021-2025-thresholds.md, status legend)
+    assert "verified" not in statuses.values()
