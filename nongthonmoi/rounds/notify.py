@@ -44,7 +44,23 @@ def users_with(capability: Capability, unit: AdminUnit) -> list[Any]:
     return list(seen.values())
 
 
-def notify(users: Iterable[Any], text: str, url: str = "", *, email: bool = True) -> int:
+SUBJECT_LIMIT = 120
+
+
+def email_subject(text: str) -> str:
+    """The e-mail subject: the text, cut at a word boundary with "…" when it is too long."""
+    text = " ".join(text.split())
+    if len(text) <= SUBJECT_LIMIT:
+        return f"[Nông thôn mới] {text}"
+    cut = text[: SUBJECT_LIMIT - 1].rsplit(" ", 1)[0].rstrip(" ,:;—–-")
+    return f"[Nông thôn mới] {cut}…"
+
+
+def notify(
+    users: Iterable[Any], text: str, url: str = "", *, email: bool = True, subject: str = ""
+) -> int:
+    """Notify in the app (``text``) and by e-mail; ``subject`` is a short e-mail subject that
+    must say what happened (a long ``text`` would lose its verb when cut)."""
     users = list(users)
     Notification.objects.bulk_create([Notification(user=u, text=text, url=url) for u in users])
     recipients = [u.email for u in users if email and u.email]
@@ -52,7 +68,7 @@ def notify(users: Iterable[Any], text: str, url: str = "", *, email: bool = True
 
         def send() -> None:
             send_mail(
-                subject=f"[Nông thôn mới] {text[:120]}",
+                subject=email_subject(subject or text),
                 message=f"{text}\n\n{url}",
                 from_email=settings.DEFAULT_FROM_EMAIL,
                 recipient_list=recipients,

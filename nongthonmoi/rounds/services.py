@@ -491,6 +491,7 @@ def do_return(
             + (f": {comment.strip()}" if comment.strip() else "")
             + (f" (chỉ tiêu {listed})" if listed else ""),
             _unit_url(round_unit),
+            subject=f"Báo cáo năm {round_unit.round.year} của {round_unit.unit.name} bị trả lại",
         )
     return round_unit
 
@@ -527,6 +528,9 @@ def do_approve(actor: Any, round_unit: RoundUnit) -> RoundUnit:
             users_with(Capability.ENTER_DATA, round_unit.unit),
             f"Báo cáo “{round_unit.round.title}” của {round_unit.unit.name} đã được phê duyệt.",
             _unit_url(round_unit),
+            subject=(
+                f"Báo cáo năm {round_unit.round.year} của {round_unit.unit.name} đã được phê duyệt"
+            ),
         )
     return round_unit
 
@@ -590,6 +594,7 @@ def do_unlock_value(actor: Any, round_unit: RoundUnit, code: str, reason: str) -
             users_with(Capability.ENTER_DATA, round_unit.unit),
             f"Tỉnh mở khoá chỉ tiêu {code} của {round_unit.unit.name} để sửa: {reason.strip()}",
             _unit_url(round_unit),
+            subject=f"Tỉnh mở khoá chỉ tiêu {code} của {round_unit.unit.name} để sửa",
         )
     return value
 

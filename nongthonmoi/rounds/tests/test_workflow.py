@@ -136,7 +136,35 @@ def test_emails_go_out_when_a_report_is_returned(
     services.do_submit(personas.officer_a, ru_a)
     with django_capture_on_commit_callbacks(execute=True):
         services.do_return(personas.approver, ru_a, "Thiếu minh chứng")
-    assert any(personas.officer_a.email in m.to for m in mail.outbox)
+    sent = [m for m in mail.outbox if personas.officer_a.email in m.to]
+    # the subject says what happened (a long round title used to push the verb out of it)
+    assert len(sent) == 1 and sent[0].subject.endswith("của Xã Bảo Lâm bị trả lại")
+    assert "Thiếu minh chứng" in sent[0].body
+
+
+def test_emails_go_out_when_a_report_is_approved(
+    personas, ru_a, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    assert personas.officer_a.email
+    services.do_save_value(personas.officer_a, ru_a, "3.a", "5", "", 0)
+    services.do_submit(personas.officer_a, ru_a)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.do_approve(personas.approver, value_ru(ru_a))
+    sent = [m for m in mail.outbox if personas.officer_a.email in m.to]
+    assert len(sent) == 1 and sent[0].subject.endswith("của Xã Bảo Lâm đã được phê duyệt")
+    assert Notification.objects.filter(user=personas.officer_a, text__contains="phê duyệt").exists()
+
+
+def test_a_long_email_subject_is_cut_at_a_word_with_an_ellipsis() -> None:
+    from ..notify import SUBJECT_LIMIT, email_subject
+
+    assert email_subject("Báo cáo\nđã gửi") == "[Nông thôn mới] Báo cáo đã gửi"
+    text = "Báo cáo " + "rất dài " * 40 + "kết thúc"
+    subject = email_subject(text)
+    assert subject.endswith("…") and len(subject) <= len("[Nông thôn mới] ") + SUBJECT_LIMIT
+    kept = subject.removeprefix("[Nông thôn mới] ").removesuffix("…")
+    assert text.startswith(kept + " ")  # whole words only
 
 
 def test_unlocking_one_value_leaves_the_others_locked(personas, ru_a) -> None:  # type: ignore[no-untyped-def]
