@@ -246,6 +246,73 @@ def test_session_detail_for_the_secretary(client, units, personas) -> None:  # t
     assert_flat(client, reverse("ocop:session_detail", args=[session.pk]), grow)
 
 
+def _council_member(username: str, unit: Any, *, role: str = "ocop_council_member", **fields: Any):  # type: ignore[no-untyped-def]
+    from nongthonmoi.accounts.models import Assignment, User
+
+    user = User.objects.create(username=username, **fields)
+    Assignment.objects.create(user=user, role=role, unit=unit)
+    return user
+
+
+def test_session_new_checks_the_members_without_a_query_per_candidate(
+    client, units, personas
+) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(personas.council_secretary)
+    made = iter(range(1000))
+
+    def grow(n: int) -> None:
+        for index in (next(made) for _ in range(n)):
+            # members of the province and of another province (not offered)
+            unit = units.province if index % 3 else units.other_province
+            _council_member(f"hoidong.{index:03d}", unit)
+
+    assert_flat(client, reverse("ocop:session_new"), grow)
+
+
+def test_council_users_gives_what_can_gives_for_each_candidate(
+    units, personas, django_assert_max_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    """The grouped check answers like `can` asked once per candidate (the former loop)."""
+    from nongthonmoi.accounts.models import Assignment, User
+    from nongthonmoi.accounts.roles import Capability
+    from nongthonmoi.accounts.scope import can
+    from nongthonmoi.ocop.services import COUNCIL_ROLES, council_users
+
+    _council_member("hd.tinh1", units.province)
+    _council_member("hd.tinh2", units.province)  # same scope as hd.tinh1
+    _council_member("hd.thuky", units.province, role="ocop_council_secretary")
+    _council_member("hd.xa", units.commune_a)  # a commune does not cover its province
+    _council_member("hd.tinhkhac", units.other_province)
+    _council_member("hd.tinhcu", units.old_province)  # the 2021 map does not cover 2025
+    _council_member("hd.toanquoc", None)
+    _council_member("hd.nghi", units.province, is_active=False)
+    _council_member("hd.sieu", units.other_province, is_superuser=True)
+    both = _council_member("hd.haitinh", units.other_province)
+    Assignment.objects.create(user=both, role="province_approver", unit=units.province)
+    admin = _council_member("hd.quantri", units.other_province)
+    Assignment.objects.create(user=admin, role="administrator", unit=None)
+    assert {a.role for a in Assignment.objects.all()} >= {"administrator", "province_approver"}
+
+    def by_can(province: Any, capability: Capability) -> list[str]:
+        candidates = (
+            User.objects.filter(is_active=True, assignments__role__in=COUNCIL_ROLES)
+            .distinct()
+            .order_by("username")
+        )
+        return [u.username for u in candidates if can(u, capability, province)]
+
+    for province in (units.province, units.other_province):
+        for capability in (Capability.SCORE_OCOP, Capability.RUN_OCOP_COUNCIL):
+            with django_assert_max_num_queries(2):
+                got = [u.username for u in council_users(province, capability)]
+            assert got == by_can(province, capability), (province, capability)
+    members = [u.username for u in council_users(units.province, Capability.SCORE_OCOP)]
+    assert {"hd.tinh1", "hd.tinh2", "hd.thuky", "hd.toanquoc", "hd.sieu", "hd.quantri"} <= set(
+        members
+    )
+    assert not {"hd.xa", "hd.tinhkhac", "hd.tinhcu", "hd.nghi", "hd.haitinh"} & set(members)
+
+
 # -- certificates and statistics ---------------------------------------------------------------
 
 
