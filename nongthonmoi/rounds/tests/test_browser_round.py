@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from playwright.sync_api import expect
 
+from nongthonmoi.criteria.loader import load_overlay_file
 from tests.browser.conftest import browser, login, page, phone_page, screenshot  # noqa: F401
 
 from .factories import PDF, open_round
@@ -27,6 +28,13 @@ def round_2026(demo_world, settings, tmp_path):  # type: ignore[no-untyped-def]
     communes = list(
         AdminUnit.objects.filter(structure="2025", code__in=[base.COMMUNE_A, base.COMMUNE_B])
     )
+    # as in the demo, the province's stored thresholds are the illustrative overlay, so the
+    # scorecard and the province dashboard judge with the thresholds the entry page shows
+    from nongthonmoi.criteria import demo, services
+
+    data = load_overlay_file(demo.OVERLAY_FILE).model_dump(mode="json")
+    data.pop("version")
+    services.do_save_overlay(approver, province, demo.SET_CODE, data, recompute=False)
     return open_round(approver, province, communes)
 
 
@@ -94,8 +102,15 @@ def test_a_full_reporting_round(page, round_2026, tmp_path) -> None:  # type: ig
     page.click("#submit-report")
     page.wait_for_load_state()
 
-    # 4. the province approves: values locked, summary and scorecard updated
+    # 4. the province approves: values locked, summary, scorecard and province dashboard updated
     switch_user(page, "tinh.caobang")
+    dashboard = (
+        f"{base_url}/criteria/2025/{base.PROVINCE}/?set=xa-ntm-2026-2030&year=2026&basis=approved"
+    )
+    page.goto(dashboard)
+    row = page.locator(f'table.communes tr[data-code="{code_a}"]')
+    row_before = row.inner_text() if row.count() else ""
+    assert "3.a" in row_before or not row_before  # nothing approved yet: no data (or no row)
     page.goto(f"{base_url}/rounds/{round_2026.pk}/{code_a}/review/")
     page.click("#approve-button")
     page.wait_for_load_state()
@@ -112,6 +127,12 @@ def test_a_full_reporting_round(page, round_2026, tmp_path) -> None:  # type: ig
     scorecard = page.inner_text("main")
     assert "Phiếu đánh giá" in scorecard and "lưu lúc" in scorecard  # the stored, refreshed result
     screenshot(page, "rounds-scorecard-after-approval")
+    stored = Evaluation.objects.get(unit__code=code_a, year=2026, basis="approved")
+    page.goto(dashboard)
+    row_after = page.locator(f'table.communes tr[data-code="{code_a}"]').inner_text()
+    assert row_after != row_before
+    assert f"{stored.criteria_met}/{stored.criteria_total}" in row_after
+    assert "3.a" not in row_after  # approved and met: neither missing nor without data
 
     # 5. recognition: the approved evaluation falls short, so a documented override is required
     page.goto(f"{base_url}/rounds/{round_2026.pk}/{code_a}/review/")
