@@ -1,7 +1,8 @@
 """Command line for criteria sets and batch evaluation (no database needed).
 
 * ``main(argv)`` – ``nongthonmoi criteria list`` and ``nongthonmoi criteria show CODE [--json]``;
-  also ``criteria export CODE OUT.xlsx`` and ``criteria check FILE`` (a set .yaml or .xlsx).
+  also ``criteria export CODE OUT.xlsx``, ``criteria check FILE`` (a set .yaml or .xlsx) and
+  ``criteria import WORKBOOK.xlsx CODE.yaml`` (a checked workbook written as a set file).
 * ``evaluate_main(argv)`` – ``nongthonmoi evaluate --set CODE --year YYYY INPUT
   [--overlay FILE] [--json | --output OUT.xlsx]``.
 
@@ -28,6 +29,7 @@ from nongthonmoi.criteria.loader import (
     load_overlay_file,
     load_set,
     load_set_file,
+    set_to_yaml,
 )
 from nongthonmoi.criteria.schema import ILLUSTRATIVE_LABEL, CriteriaSet, Indicator
 from nongthonmoi.criteria.values import format_value, json_value
@@ -113,6 +115,13 @@ def main(argv: list[str]) -> int:
     export.add_argument("output", type=Path)
     check = commands.add_parser("check", help="kiểm tra một tệp bộ tiêu chí (.yaml hoặc .xlsx)")
     check.add_argument("path", type=Path)
+    import_ = commands.add_parser(
+        "import", help="ghi sổ Excel bộ tiêu chí (đã kiểm tra) thành tệp bộ tiêu chí .yaml"
+    )
+    import_.add_argument("workbook", type=Path)
+    import_.add_argument(
+        "output", type=Path, help="tệp .yaml, tên là mã bộ (vd. xa-ntm-2026-2030.yaml)"
+    )
     try:
         args = parser.parse_args(argv)
         if args.command == "list":
@@ -134,6 +143,8 @@ def main(argv: list[str]) -> int:
             export_set(load_set(args.code), args.output)
             print(f"Đã xuất {args.code} ra {args.output}")
             return 0
+        if args.command == "import":
+            return _import_workbook(args.workbook, args.output)
         definition = (
             import_set(args.path) if args.path.suffix == ".xlsx" else load_set_file(args.path)
         )
@@ -142,6 +153,40 @@ def main(argv: list[str]) -> int:
     except (_UsageError, KeyError, SetFileError, WorkbookError, OSError) as exc:
         print(_message(exc), file=sys.stderr)
         return BAD_INPUT
+
+
+def _import_workbook(workbook: Path, output: Path) -> int:
+    """Write a criteria workbook as a set file, all or nothing.
+
+    The workbook is validated whole first (every bad cell listed, nothing written). The file is
+    named after the set's code, and an existing file of that set is replaced only by a higher
+    ``version``, so a result stored under the old version keeps its label and fingerprint.
+    """
+    definition = import_set(workbook)
+    if output.suffix != ".yaml" or output.stem != definition.code:
+        raise _UsageError(f"{output}: tệp bộ tiêu chí phải mang tên mã bộ: {definition.code}.yaml")
+    if output.exists():
+        current = load_set_file(output)
+        if definition.version <= current.version:
+            raise _UsageError(
+                f"{output} đang có phiên bản {current.version}; sổ Excel ghi phiên bản "
+                f"{definition.version}. Tăng 'version' ở trang 'Bộ tiêu chí' rồi nhập lại."
+            )
+    source = definition.source
+    header = (
+        f"{definition.name} ({source.decision}{', ' + source.appendix if source.appendix else ''})"
+        f"\nGhi bởi `nongthonmoi criteria import` từ {workbook.name}, phiên bản "
+        f"{definition.version}. Sửa qua sổ Excel: criteria export → sửa → criteria import."
+    )
+    temporary = output.with_name(f".{output.name}.tmp")
+    temporary.write_text(set_to_yaml(definition, header), encoding="utf-8")
+    temporary.replace(output)
+    indicators = sum(len(c.indicators) for c in definition.criteria)
+    print(
+        f"Đã ghi {definition.code} phiên bản {definition.version} "
+        f"({len(definition.criteria)} tiêu chí, {indicators} chỉ tiêu) vào {output}"
+    )
+    return 0
 
 
 def _message(exc: BaseException) -> str:

@@ -150,6 +150,29 @@ def load_overlay_file(path: Path) -> Overlay:
     return parse_overlay_text(path.read_text(encoding="utf-8"), str(path))
 
 
+class _DecimalDumper(yaml.SafeDumper):
+    """Writes ``Decimal`` as a plain YAML number from its text, so ``_DecimalLoader`` reads the
+    same value back (never through a binary float)."""
+
+
+def _represent_decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:
+    text = format(value, "f")
+    tag = "float" if "." in text else "int"
+    return dumper.represent_scalar(f"tag:yaml.org,2002:{tag}", text)
+
+
+_DecimalDumper.add_representer(Decimal, _represent_decimal)
+
+
+def set_to_yaml(definition: CriteriaSet, header: str = "") -> str:
+    """The set as a set file: ``parse_set_text(set_to_yaml(d)) == d``. Fields left at their
+    default are omitted; ``header`` becomes leading ``#`` comment lines."""
+    data = definition.model_dump(mode="python", exclude_defaults=True)
+    body = yaml.dump(data, Dumper=_DecimalDumper, allow_unicode=True, sort_keys=False, width=100)
+    comments = "".join(f"# {line}".rstrip() + "\n" for line in header.splitlines())
+    return comments + body
+
+
 # --- resolved sets ----------------------------------------------------------------------------
 
 

@@ -57,6 +57,72 @@ def test_criteria_export_and_check_a_workbook(
     assert "hợp lệ" in capsys.readouterr().out
 
 
+def _fill(path: Path, sheet_name: str, edits: dict[tuple[str, str], object]) -> None:
+    """Type into a criteria workbook: (row key in column C or field name in A, header) → value."""
+    book = load_workbook(path)
+    sheet = book[sheet_name]
+    header = [c.value for c in sheet[1]]
+    for (key, column), value in edits.items():
+        row = next(
+            r
+            for r in range(2, sheet.max_row + 1)
+            if key in (sheet.cell(r, 1).value, sheet.cell(r, 3).value)
+        )
+        sheet.cell(row, header.index(column) + 1).value = value
+    book.save(path)
+
+
+def test_an_official_annex_typed_into_the_workbook_becomes_the_set_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from nongthonmoi.criteria.engine import UnitProfile, evaluate_unit
+    from nongthonmoi.criteria.loader import ResolvedSet, load_set, load_set_file
+    from nongthonmoi.criteria.workbook import SHEET_INDICATORS, SHEET_SET
+
+    annex = tmp_path / "annex.xlsx"
+    target = tmp_path / "xa-ntm-2026-2030.yaml"
+    assert main(["export", "xa-ntm-2026-2030", str(annex)]) == 0
+    # unchanged: the written file is the shipped set, value for value
+    assert main(["import", str(annex), str(target)]) == 0
+    assert load_set_file(target) == load_set("xa-ntm-2026-2030").definition
+    assert target.read_text(encoding="utf-8").startswith("# Bộ tiêu chí quốc gia")
+
+    # the same version again is refused, and the file is left as it was
+    before = target.read_bytes()
+    _fill(annex, SHEET_INDICATORS, {("6.a", "Ngưỡng: nhóm 3"): "12%"})
+    capsys.readouterr()
+    assert main(["import", str(annex), str(target)]) == 2
+    assert "Tăng 'version'" in capsys.readouterr().err and target.read_bytes() == before
+
+    _fill(annex, SHEET_SET, {("version", "Giá trị"): 2})
+    assert main(["import", str(annex), str(target)]) == 0
+    assert "phiên bản 2" in capsys.readouterr().out
+    updated = load_set_file(target)
+    assert updated.version == 2 and updated.find_indicator("6.a").thresholds["3"] == 12
+    result = evaluate_unit(ResolvedSet(updated), UnitProfile("X", group="3"), 2026, {"6.a": 15})
+    assert result.criteria[5].indicators[0].status == "not_met"
+
+
+def test_a_bad_annex_cell_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from nongthonmoi.criteria.workbook import SHEET_INDICATORS
+
+    annex = tmp_path / "annex.xlsx"
+    target = tmp_path / "xa-ntm-2026-2030.yaml"
+    assert main(["export", "xa-ntm-2026-2030", str(annex)]) == 0
+    _fill(annex, SHEET_INDICATORS, {("6.a", "Ngưỡng: nhóm 3"): "mười hai"})
+    capsys.readouterr()
+    assert main(["import", str(annex), str(target)]) == 2
+    assert f"{SHEET_INDICATORS}!" in capsys.readouterr().err and not target.exists()
+    # a set file is named after its code
+    assert main(["export", "xa-ntm-2026-2030", str(annex)]) == 0
+    capsys.readouterr()
+    assert main(["import", str(annex), str(tmp_path / "other.yaml")]) == 2
+    assert "xa-ntm-2026-2030.yaml" in capsys.readouterr().err
+    assert not (tmp_path / "other.yaml").exists()
+
+
 def _input(tmp_path: Path, body: str) -> Path:
     path = tmp_path / "input.csv"
     path.write_text(HEADER + body, encoding="utf-8")

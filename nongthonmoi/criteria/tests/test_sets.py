@@ -300,3 +300,11 @@ def test_every_318_indicator_carries_the_status_the_reference_gives_it() -> None
     assert statuses == STATUS_318
     # nothing in Phụ lục I reached "verified" (criteria-2021-2025-thresholds.md, status legend)
     assert "verified" not in statuses.values()
+
+
+@pytest.mark.parametrize("code", sorted(SHIPPED))
+def test_a_set_written_as_yaml_reads_back_identical(code: str) -> None:
+    from nongthonmoi.criteria.loader import parse_set_text, set_to_yaml
+
+    definition = load_set(code).definition
+    assert parse_set_text(set_to_yaml(definition, "tiêu đề"), code) == definition
