@@ -64,7 +64,7 @@ CATALOGUE_PAGE_SIZE = 24
 
 def visible_products(user: Any) -> QuerySet[Product]:
     """Products a user may see privately: their units' (VIEW), their own (producer accounts),
-    and those on the table of a council session the user sits in."""
+    and those on the table of a council session the user sits in or runs as its secretary."""
     base = Product.objects.all()
     by_unit = filter_for(user, base, unit_field="commune", capability=C.VIEW)
     own = filter_for(
@@ -75,7 +75,9 @@ def visible_products(user: Any) -> QuerySet[Product]:
     )
     council = filter_for(
         user,
-        base.filter(dossiers__session__members=user.pk),
+        base.filter(
+            Q(dossiers__session__members=user.pk) | Q(dossiers__session__secretary=user.pk)
+        ),
         unit_field="province",
         capability=C.SCORE_OCOP,
     )
@@ -382,8 +384,12 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
             elif action == "return":
                 return_form = ReturnForm(request.POST)
                 comment = return_form.data.get("comment", "")
+                session_pk = dossier.session_id
                 services.do_return_dossier(user, dossier, comment=comment)
                 messages.success(request, "Đã trả lại hồ sơ kèm ý kiến.")
+                if session_pk and not visible_dossiers(user).filter(pk=pk).exists():
+                    # the secretary saw it through the session it has now left
+                    return redirect("ocop:session_detail", pk=session_pk)
             else:
                 raise ValidationFailed(["Thao tác không hợp lệ."])
         except PermissionDeniedError:

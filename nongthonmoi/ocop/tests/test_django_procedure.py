@@ -378,3 +378,53 @@ def test_a_dossier_under_the_old_rules_cannot_be_scored_on_the_2026_sheets(
     assert client.get(
         reverse("ocop:session_pdf", kwargs={"pk": session.pk, "kind": "sheets"})
     ).content.startswith(b"%PDF")
+
+
+def test_the_council_secretary_returns_a_dossier_in_session_with_a_comment(
+    client, personas, members, units
+) -> None:  # type: ignore[no-untyped-def]
+    """Returned with comments at the province step too: the dossier leaves the session, its
+    sheets are dropped, the producer reads the comment and submits again to the commune."""
+    from nongthonmoi.ocop import services
+
+    dossier = register_and_submit(client, personas)
+    forward(client, personas, dossier)
+    session = services.do_create_session(
+        personas.council_secretary,
+        units.province,
+        title="Phiên trả lại",
+        held_on=dt.date(2026, 6, 1),
+        member_ids=[m.pk for m in members],
+        dossier_ids=[dossier.pk],
+    )
+    services.do_submit_sheet(members[0], session, dossier, answers=answers_for(6, stars=4))
+    url = reverse("ocop:dossier_detail", kwargs={"pk": dossier.pk})
+    comment = "Bổ sung phiếu kết quả kiểm nghiệm còn hiệu lực"
+
+    for outsider in (members[1], personas.officer_a):  # a member who only scores, the commune
+        client.force_login(outsider)
+        assert client.post(url, {"action": "return", "comment": comment}).status_code in {403, 404}
+    client.force_login(personas.council_secretary)
+    session_page = reverse("ocop:session_detail", kwargs={"pk": session.pk})
+    assert f'href="{url}#return-form"' in client.get(session_page).content.decode()
+    page = client.post(url, {"action": "return", "comment": "  "}, follow=True).content.decode()
+    assert "Ghi rõ nội dung cần bổ sung, chỉnh sửa." in page
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.IN_COUNCIL
+
+    response = client.post(url, {"action": "return", "comment": comment})
+    # the secretary (not a member) saw the dossier through the session: back to the session
+    assert response.url == session_page
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.RETURNED and dossier.session_id is None
+    assert not ScoreSheet.objects.filter(dossier=dossier).exists()
+    assert dossier.events.filter(
+        action="returned", comment=comment, actor=personas.council_secretary
+    ).exists()
+    assert AuditEntry.objects.filter(action="ocop.dossier_returned", reason=comment).exists()
+
+    client.force_login(personas.producer)
+    assert comment in client.get(url).content.decode()
+    client.post(url, {"action": "submit"})
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.SUBMITTED
