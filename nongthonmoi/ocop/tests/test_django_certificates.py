@@ -137,11 +137,16 @@ def test_statistics_count_stars_groups_and_producer_shares(units) -> None:  # ty
     assert data["certified"] == 2
     assert {r["stars"]: r["n"] for r in data["by_stars"]} == {4: 1, 3: 1}
     assert [r["code"] for r in data["by_group"]] == ["I"]
+    assert [(r["set"], r["n"]) for r in data["by_set"]] == [(6, 1), (12, 1)]
+    assert all(r["name"] for r in data["by_set"])
+    assert [(r["province__code"], r["n"]) for r in data["by_province"]] == [("04", 2)]
     assert {r["year"]: r["n"] for r in data["by_year"]} == {2025: 1, 2026: 1}
     assert data["cooperative_share"] == pytest.approx(33.3)
     assert data["enterprise_share"] == pytest.approx(33.3)
     assert data["women_share"] == pytest.approx(33.3)
     assert data["target_products"] == 10000
+    assert data["at_least_3"] == 2 and data["target_progress"] == pytest.approx(0.02)
+    assert (data["target_cooperative_share"], data["target_enterprise_share"]) == (40, 30)
 
 
 def test_the_stats_page_and_api_cover_only_the_officers_units(client, personas, units) -> None:  # type: ignore[no-untyped-def]
