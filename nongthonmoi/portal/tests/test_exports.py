@@ -17,7 +17,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from openpyxl.worksheet._writer import ALL_TEMP_FILES
 
-from nongthonmoi.criteria.models import Evaluation, ValuesBasis
+from nongthonmoi.criteria.models import Evaluation, EvaluationSummary, ValuesBasis
 from nongthonmoi.portal import datasets
 
 from .factories import streamed
@@ -46,6 +46,17 @@ def evaluation(unit, basis=ValuesBasis.APPROVED, **fields):  # type: ignore[no-u
     return Evaluation.objects.create(unit=unit, basis=basis, **(values | fields))
 
 
+def summarised(units, at, basis=ValuesBasis.APPROVED):  # type: ignore[no-untyped-def]
+    """What every recompute ends with (criteria.services.refresh_summaries): fresh summaries."""
+    EvaluationSummary.objects.update_or_create(
+        scope_key="2025:04",
+        set_code="xa-ntm-2026-2030",
+        year=2026,
+        basis=basis,
+        defaults={"scope_unit": units.province, "computed_at": at},
+    )
+
+
 @pytest.fixture
 def results(units):  # type: ignore[no-untyped-def]
     """Approved results of two communes, plus rows the public file must not show."""
@@ -55,6 +66,7 @@ def results(units):  # type: ignore[no-untyped-def]
     # working values only (not approved), and a province-level result: not in the commune file
     evaluation(units.commune_a, basis=ValuesBasis.ALL, criteria_met=3, year=2028)
     evaluation(units.province, year=2029, set_code="tinh-hoan-thanh-2026-2030")
+    summarised(units, COMPUTED)
     return units
 
 
@@ -195,25 +207,23 @@ def test_the_export_is_written_once_and_again_when_the_data_change(
     [name] = exported_files()
 
     # a recompute approves a new result: a new stamp, a new file, the old one removed
-    evaluation(
-        results.commune_a,
-        year=2027,
-        criteria_met=8,
-        computed_at=COMPUTED + dt.timedelta(hours=1),
-    )
+    later = COMPUTED + dt.timedelta(hours=1)
+    evaluation(results.commune_a, year=2027, criteria_met=8, computed_at=later)
+    summarised(results, later)
     rows = csv_rows(client)
     assert len(rows) == len(first) + 1 and calls == [SLUG, SLUG]
     [newer] = exported_files()
     assert newer != name and newer.startswith(f"{SLUG}--")
 
     # results recomputed for the working values only do not change the public file
-    evaluation(
-        results.commune_b,
-        basis=ValuesBasis.ALL,
-        year=2030,
-        computed_at=timezone.now(),
-    )
+    evaluation(results.commune_b, basis=ValuesBasis.ALL, year=2030, computed_at=timezone.now())
+    summarised(results, timezone.now(), basis=ValuesBasis.ALL)
     assert csv_rows(client) == rows and calls == [SLUG, SLUG]
+
+    # a recompute that removes a result (a commune the set can no longer judge) is seen too
+    Evaluation.objects.filter(unit=results.commune_a, year=2027).delete()
+    summarised(results, timezone.now())
+    assert csv_rows(client) == first and calls == [SLUG, SLUG, SLUG]
 
 
 def test_an_export_older_than_the_maximum_age_is_rewritten(client, results, monkeypatch) -> None:  # type: ignore[no-untyped-def]
