@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import zlib
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,17 @@ from .factories import answers, open_survey, payload, place_of
 
 pytestmark = pytest.mark.django_db
 FORM_BUDGET = 50 * 1024
+
+
+def pdf_links(data: bytes) -> list[str]:
+    """Link targets of a (compressed) PDF."""
+    chunks = [data]
+    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
+        try:
+            chunks.append(zlib.decompress(match.group(1)))
+        except zlib.error:
+            continue
+    return [m.decode() for c in chunks for m in re.findall(rb"/URI\s*\(([^)]*)\)", c)]
 
 
 def send(client, survey, place, **kw):  # type: ignore[no-untyped-def]
@@ -147,6 +159,13 @@ def test_the_poster_is_a_pdf_with_the_commune_link(client, units, personas) -> N
     )
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+    # the QR code (drawn as a link to the same address, made by segno from it) opens the form
+    place = place_of(survey, units.commune_a)
+    form_url = "http://testserver" + reverse("feedback:form", kwargs={"token": place.token})
+    assert set(pdf_links(response.content)) == {form_url}
+    client.logout()
+    form = client.get(form_url)
+    assert form.status_code == 200 and units.commune_a.name in form.content.decode()
     client.force_login(personas.officer_a)
     denied = reverse(
         "feedback:poster", kwargs={"survey_id": survey.pk, "code": units.commune_b.code}
