@@ -35,6 +35,12 @@ def test_a_resident_answers_on_a_phone_and_sees_the_published_result(
     place = place_of(survey, units.commune_a)
     page.goto(f"{page.base_url}/surveys/s/{place.token}/")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    # large touch targets: every answer row and the send button at least 44 px high and wide
+    heights = page.eval_on_selector_all(
+        "label.opt, #fb-send", "els => els.map(e => e.getBoundingClientRect().height)"
+    )
+    assert len(heights) > 50 and min(heights) >= 44
+    assert page.locator("#fb-send").bounding_box()["width"] >= 300
     fill(page)
     screenshot(page, "feedback-form-phone")
     page.click("#fb-send")
