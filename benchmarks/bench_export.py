@@ -9,7 +9,8 @@ set and year, approved results only) at national scale, through the code behind
 Data (a throwaway SQLite database): the 3,321 communes of the 2025 map, with **synthetic**
 `Evaluation` rows made by `bulk_create` for `xa-ntm-2026-2030`, years 2026–2030, on both value
 bases (the export keeps the approved ones: 16,605 rows) with a stand-in explanation JSON of about
-2 KB per row (the engine writes ~13 KB; the export never reads it). Then approved rows for
+2 KB per row (the engine writes ~13 KB; the export never reads it), and the province and national
+summaries a recompute refreshes with them (the dataset's stamp). Then approved rows for
 `xa-ntm-hien-dai-2026-2030` double the exported rows (33,210), and everything is measured again:
 bounded memory means the same peak for twice the rows.
 
@@ -74,7 +75,7 @@ def add_evaluations(
     from django.db import transaction
     from django.utils import timezone
 
-    from nongthonmoi.criteria.models import Evaluation
+    from nongthonmoi.criteria.models import Evaluation, EvaluationSummary
 
     computed = timezone.now()
     rows = []
@@ -107,8 +108,24 @@ def add_evaluations(
                         computed_at=computed,
                     )
                 )
+    # the province and national summaries a recompute refreshes with its results (the stamp)
+    provinces = {unit.province_id for unit in communes}
+    summaries = [
+        EvaluationSummary(
+            scope_key=f"2025:{pk}" if pk else EvaluationSummary.NATION,
+            scope_unit_id=pk,
+            set_code=set_code,
+            year=year,
+            basis=basis,
+            computed_at=computed,
+        )
+        for pk in [*provinces, None]
+        for year in YEARS
+        for basis in bases
+    ]
     with transaction.atomic():
         Evaluation.objects.bulk_create(rows, batch_size=1000)
+        EvaluationSummary.objects.bulk_create(summaries)
     return len(rows)
 
 
