@@ -428,3 +428,66 @@ def test_the_council_secretary_returns_a_dossier_in_session_with_a_comment(
     client.post(url, {"action": "submit"})
     dossier.refresh_from_db()
     assert dossier.status == DossierStatus.SUBMITTED
+
+
+def test_the_session_pdfs_hold_each_members_sheet_and_the_minutes_of_the_result(
+    client, personas, members, units, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The PDFs are made from HTML; the test reads that HTML (no PDF text extractor here)."""
+    from nongthonmoi.ocop import pdf, services
+
+    rendered: dict[str, str] = {}
+    original = pdf.render_to_string
+
+    def keep(template: str, context: dict) -> str:  # type: ignore[type-arg]
+        rendered[template] = original(template, context)
+        return rendered[template]
+
+    monkeypatch.setattr(pdf, "render_to_string", keep)
+    product = make_product(make_producer(units.commune_a, personas.producer), name="Miến Phia Đén")
+    dossier = services.do_create_dossier(
+        personas.producer, product, kind="first", self_assessment="x"
+    )
+    services.do_submit_dossier(personas.producer, dossier)
+    services.do_commune_forward(
+        personas.officer_a,
+        dossier,
+        checks=dict.fromkeys(
+            ("origin_ok", "local_material_ok", "local_labour_ok", "idea_ok", "local_identity_ok"),
+            True,
+        ),
+    )
+    session = services.do_create_session(
+        personas.council_secretary,
+        units.province,
+        title="Phiên đợt 2",
+        held_on=dt.date(2026, 6, 1),
+        member_ids=[m.pk for m in members],
+        dossier_ids=[dossier.pk],
+    )
+    for target, member in zip((78, 80, 82), members, strict=True):
+        services.do_submit_sheet(
+            member, session, dossier, answers=answers_for(6, stars=4, target=target)
+        )
+    services.do_close_session(
+        personas.council_secretary,
+        session,
+        decision_number="1520/QĐ-UBND",
+        decided_on=dt.date(2026, 6, 20),
+        minutes_note="Thống nhất đề nghị công nhận",
+    )
+    client.force_login(personas.council_secretary)
+    for kind in ("sheets", "minutes"):
+        response = client.get(reverse("ocop:session_pdf", kwargs={"pk": session.pk, "kind": kind}))
+        assert response["Content-Type"] == "application/pdf"
+    sheets = rendered["ocop/pdf/sheets.html"]
+    assert sheets.count("PHIẾU ĐÁNH GIÁ SẢN PHẨM OCOP") == 3  # one sheet per member
+    for member, total in zip(members, (78, 80, 82), strict=True):
+        assert f"Thành viên chấm: <strong>{member}</strong> — Tổng điểm: <strong>{total}" in sheets
+    assert "Phần A" in sheets and "Phần C" in sheets and product.code in sheets
+    minutes = rendered["ocop/pdf/minutes.html"]
+    assert "BIÊN BẢN" in minutes and "Miến Phia Đén" in minutes
+    assert all(str(member) in minutes for member in members)
+    # three sheets, the average of 78, 80 and 82, and its stars
+    assert '<td class="num">3</td><td class="num">80</td><td>4 sao</td>' in minutes
+    assert "Thống nhất đề nghị công nhận" in minutes
