@@ -23,7 +23,7 @@ class Target:
     funding: Any = None  # commune B's allocation decision (nongthonmoi.funding.tests.factories)
     portal_article: Any = None  # an article in review on commune B's province
     report: Any = None  # commune B's province's periodic report (nongthonmoi.reports)
-    targets: Any = None  # commune B's conference, task, plan, course (nongthonmoi.targets)
+    targets: Any = None  # commune B's conference (+ document), task (+ file), plan, course
     feedback_survey: Any = None  # a Cao Bằng satisfaction survey including commune B (feedback)
 
 
@@ -220,6 +220,8 @@ SCOPED.update(
             ).split()
         },
         "targets:task": lambda t: {"pk": t.targets.task.pk},
+        "targets:task_file": lambda t: {"pk": t.targets.task_update.pk},
+        "targets:conference_document": lambda t: {"pk": t.targets.document.pk},
         "targets:plan": lambda t: {"pk": t.targets.plan.pk},
         "targets:course": lambda t: {"pk": t.targets.course.pk},
     }

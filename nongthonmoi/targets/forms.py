@@ -3,11 +3,24 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
 from nongthonmoi.places.models import AdminUnit, Level
 
 from .models import Programme, Target, TaskState, Topic
+
+# Conference documents and task progress files: documents and photos, never HTML or scripts.
+ATTACHMENT_TYPES = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "jpg", "jpeg", "png"]
+
+
+def attachment_field(label: str, required: bool) -> forms.FileField:
+    return forms.FileField(
+        label=label,
+        required=required,
+        validators=[FileExtensionValidator(ATTACHMENT_TYPES)],
+        help_text=_("PDF, Word, Excel hoặc ảnh."),
+    )
 
 
 class DateInput(forms.DateInput):
@@ -129,12 +142,12 @@ class TaskForm(forms.Form):
 class TaskUpdateForm(forms.Form):
     state = forms.ChoiceField(label=_("Trạng thái"), choices=TaskState.choices)
     note = forms.CharField(label=_("Ghi chú tiến độ"), widget=forms.Textarea(attrs={"rows": 2}))
-    file = forms.FileField(label=_("Tệp đính kèm"), required=False)
+    file = attachment_field(_("Tệp đính kèm"), required=False)
 
 
 class DocumentForm(forms.Form):
     title = forms.CharField(label=_("Tên tài liệu"), max_length=300, required=False)
-    file = forms.FileField(label=_("Tệp"))
+    file = attachment_field(_("Tệp"), required=True)
 
 
 class ConclusionForm(forms.Form):

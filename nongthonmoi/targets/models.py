@@ -3,12 +3,33 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .catalogue import Aggregation, Direction, Level, SourceStatus
+
+
+class PrivateStorage(FileSystemStorage):
+    """Files under DATA_DIR/private, read from settings at each use (tests point it elsewhere).
+
+    Conference documents and task progress files are internal: never under MEDIA_ROOT (which the
+    web server publishes), served only by views that check the user's scope."""
+
+    @property  # type: ignore[override]
+    def base_location(self) -> str:
+        return str(settings.DATA_DIR / "private")
+
+    @property  # type: ignore[override]
+    def location(self) -> str:
+        return os.path.abspath(self.base_location)
+
+
+def private_storage() -> FileSystemStorage:
+    return PrivateStorage()
 
 
 class SourceStatusChoices(models.TextChoices):
@@ -240,7 +261,7 @@ class Conference(models.Model):
 class ConferenceDocument(models.Model):
     conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(max_length=300)
-    file = models.FileField(upload_to="targets/conferences/%Y/")
+    file = models.FileField(storage=private_storage, upload_to="targets/conferences/%Y/")
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
@@ -328,7 +349,7 @@ class TaskUpdate(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     note = models.TextField(_("ghi chú"))
-    file = models.FileField(upload_to="targets/tasks/%Y/", blank=True)
+    file = models.FileField(storage=private_storage, upload_to="targets/tasks/%Y/", blank=True)
     state_after = models.CharField(max_length=12, choices=TaskState.choices)
     created_at = models.DateTimeField(auto_now_add=True)
 

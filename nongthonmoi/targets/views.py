@@ -11,11 +11,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from nongthonmoi.accounts.models import User
 from nongthonmoi.accounts.roles import Capability
@@ -40,12 +40,14 @@ from .forms import (
 )
 from .models import (
     Conference,
+    ConferenceDocument,
     Course,
     Plan,
     Programme,
     Target,
     Task,
     TaskState,
+    TaskUpdate,
     TrainingDenominator,
 )
 from .timeline import timeline_rows
@@ -481,9 +483,47 @@ def conference_add_document(request: HttpRequest, pk: int) -> HttpResponse:
             ),
         ):
             messages.success(request, _("Đã đính kèm tài liệu."))
+    elif "file" in form.errors and request.FILES.get("d-file"):
+        for error in form.errors["file"]:
+            messages.error(request, error)
     else:
         messages.error(request, _("Chọn tệp để đính kèm."))
     return redirect("targets:conference", pk=item.pk)
+
+
+def _private_file(field: Any) -> FileResponse:
+    """An internal file, after the caller's scope check: PDFs open in the browser, anything else
+    is downloaded, never rendered from our origin."""
+    if not field:
+        raise Http404
+    name = field.name.rsplit("/", 1)[-1]
+    try:
+        handle = field.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    response = FileResponse(handle, as_attachment=not name.lower().endswith(".pdf"), filename=name)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_GET
+def conference_document(request: HttpRequest, pk: int) -> FileResponse:
+    """A conference document, for whoever may open the conference."""
+    document = get_object_or_404(
+        ConferenceDocument.objects.filter(conference__in=_conferences(request.user)), pk=pk
+    )
+    return _private_file(document.file)
+
+
+@login_required
+@require_GET
+def task_file(request: HttpRequest, pk: int) -> FileResponse:
+    """The file of a task progress update, for whoever may open the task."""
+    update = get_object_or_404(
+        TaskUpdate.objects.filter(task__in=queries.visible_tasks(request.user)), pk=pk
+    )
+    return _private_file(update.file)
 
 
 def _filtered_tasks(request: HttpRequest) -> QuerySet[Task]:

@@ -8,8 +8,18 @@ from typing import Any
 
 
 def access_walk_objects(units: Any, personas: Any) -> SimpleNamespace:
+    from django.core.files.base import ContentFile
+
     from nongthonmoi.targets.loading import sync_catalogue
-    from nongthonmoi.targets.models import Conclusion, Conference, Course, Plan, Task
+    from nongthonmoi.targets.models import (
+        Conclusion,
+        Conference,
+        ConferenceDocument,
+        Course,
+        Plan,
+        Task,
+        TaskUpdate,
+    )
 
     sync_catalogue()
     commune = units.commune_b
@@ -39,4 +49,17 @@ def access_walk_objects(units: Any, personas: Any) -> SimpleNamespace:
         organiser="UBND xã",
         unit=commune,
     )
-    return SimpleNamespace(conference=conference, task=task, plan=plan, course=course)
+    document = ConferenceDocument(conference=conference, title="Biên bản họp (thử)")
+    document.file.save("bien-ban.pdf", ContentFile(b"%PDF-1.4 test"))
+    update = TaskUpdate(
+        task=task, author=personas.officer_b, note="Tiến độ thử", state_after="open"
+    )
+    update.file.save("tien-do.pdf", ContentFile(b"%PDF-1.4 test"))
+    return SimpleNamespace(
+        conference=conference,
+        task=task,
+        plan=plan,
+        course=course,
+        document=document,
+        task_update=update,
+    )

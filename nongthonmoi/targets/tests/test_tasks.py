@@ -208,7 +208,8 @@ def test_the_province_adds_conclusions_and_documents_and_a_commune_officer_canno
 ) -> None:  # type: ignore[no-untyped-def]
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    settings.MEDIA_ROOT = tmp_path
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.DATA_DIR = tmp_path
 
     client.force_login(personas.approver)
     client.post(
@@ -282,3 +283,115 @@ def test_odd_years_in_the_query_string_fall_back_quietly(
     ]:
         for year in ["abc", "99999", "0"]:
             assert client.get(url, {"year": year}).status_code == 200, (url, year)
+
+
+def test_task_progress_files_are_kept_private_and_served_only_within_scope(
+    client, personas, units, conference, department, settings, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.DATA_DIR = tmp_path
+    settings.TARGETS_TODAY = dt.date(2022, 12, 1)
+    task = add_task(personas, units, conference, department, dt.date(2022, 12, 15))
+    client.force_login(department)
+    client.post(
+        reverse("targets:task", args=[task.pk]),
+        {
+            "state": "in_progress",
+            "note": "Đã tổ chức lớp đợt 1",
+            "file": SimpleUploadedFile("danh-sach.xlsx", b"PK-xlsx"),
+        },
+    )
+    update = task.updates.get()
+    assert (tmp_path / "private" / update.file.name).read_bytes() == b"PK-xlsx"
+    assert not (tmp_path / "media").exists()  # never where the web server publishes files
+    url = reverse("targets:task_file", args=[update.pk])
+    assert url in client.get(reverse("targets:task", args=[task.pk])).content.decode()
+
+    for user in [department, personas.approver]:  # the owner, the province
+        client.force_login(user)
+        response = client.get(url)
+        assert response.status_code == 200
+        assert b"".join(response.streaming_content) == b"PK-xlsx"
+        assert response["Content-Disposition"].startswith("attachment;")
+    for user in [personas.officer_a, personas.other_approver]:  # a commune, another province
+        client.force_login(user)
+        assert client.get(url).status_code == 404
+    client.logout()
+    assert client.get(url).status_code == 302  # to the login page
+
+
+def test_conference_documents_are_served_only_to_those_who_may_open_the_conference(
+    client, personas, units, conference, settings, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.DATA_DIR = tmp_path
+    client.force_login(personas.approver)
+    client.post(
+        reverse("targets:conference_add_document", args=[conference.pk]),
+        {"d-title": "Kết luận hội nghị", "d-file": SimpleUploadedFile("kl.pdf", b"%PDF-1.4")},
+    )
+    document = conference.documents.get()
+    url = reverse("targets:conference_document", args=[document.pk])
+    assert url in client.get(reverse("targets:conference", args=[conference.pk])).content.decode()
+    response = client.get(url)
+    assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.4"
+    assert response["Content-Disposition"].startswith("inline;")  # a PDF opens in the browser
+    client.force_login(personas.other_approver)
+    assert client.get(url).status_code == 404
+
+
+def test_html_and_scripts_are_refused_as_task_files_and_conference_documents(
+    client, personas, units, conference, department, settings, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.DATA_DIR = tmp_path
+    settings.TARGETS_TODAY = dt.date(2022, 12, 1)
+    task = add_task(personas, units, conference, department, dt.date(2022, 12, 15))
+    page = b"<script>alert(1)</script>"
+    client.force_login(department)
+    response = client.post(
+        reverse("targets:task", args=[task.pk]),
+        {"state": "done", "note": "x", "file": SimpleUploadedFile("bao-cao.html", page)},
+    )
+    assert response.status_code == 200 and "“html”" in response.content.decode()
+    task.refresh_from_db()
+    assert task.state == TaskState.OPEN and not task.updates.exists()
+
+    client.force_login(personas.approver)
+    response = client.post(
+        reverse("targets:conference_add_document", args=[conference.pk]),
+        {"d-title": "x", "d-file": SimpleUploadedFile("x.svg", page)},
+        follow=True,
+    )
+    assert "“svg”" in response.content.decode()
+    assert not conference.documents.exists()
+
+
+def test_files_uploaded_before_they_became_private_are_moved_out_of_media(
+    personas, units, conference, settings, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    import importlib
+
+    from django.apps import apps
+
+    from nongthonmoi.targets.models import ConferenceDocument
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.DATA_DIR = tmp_path
+    old = tmp_path / "media" / "targets" / "conferences" / "2022" / "kl.pdf"
+    old.parent.mkdir(parents=True)
+    old.write_bytes(b"%PDF-1.4 old")
+    ConferenceDocument.objects.create(
+        conference=conference, title="cũ", file="targets/conferences/2022/kl.pdf"
+    )
+    migration = importlib.import_module("nongthonmoi.targets.migrations.0002_private_files")
+    migration.move_existing_files(apps, None)
+    assert not old.exists()
+    assert (tmp_path / "private" / "targets" / "conferences" / "2022" / "kl.pdf").read_bytes() == (
+        b"%PDF-1.4 old"
+    )
