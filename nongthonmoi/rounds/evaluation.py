@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
+from nongthonmoi.criteria import loader as criteria_loader
 from nongthonmoi.criteria.engine import (
     IndicatorResult,
     UnitProfile,
@@ -24,7 +25,7 @@ from nongthonmoi.criteria.loader import (
     load_set,
 )
 from nongthonmoi.criteria.models import IndicatorValue, ValueStatus
-from nongthonmoi.criteria.schema import ILLUSTRATIVE_LABEL
+from nongthonmoi.criteria.schema import ILLUSTRATIVE_LABEL, Overlay
 from nongthonmoi.criteria.values import format_value
 from nongthonmoi.places.models import AdminUnit
 
@@ -40,10 +41,12 @@ def _resolved(set_code: str, illustrative_overlay: str) -> ResolvedSet:
     national = load_set(set_code)
     if not illustrative_overlay:
         return national
-    from nongthonmoi.criteria import loader
+    return apply_overlay(national, illustrative_overlay_file(illustrative_overlay))
 
-    path = loader.SETS_DIR.parent / ILLUSTRATIVE_DIR / illustrative_overlay
-    return apply_overlay(national, load_overlay_file(path))
+
+def illustrative_overlay_file(name: str) -> Overlay:
+    """One of the shipped illustrative overlay files (criteria/illustrative/NAME)."""
+    return load_overlay_file(criteria_loader.SETS_DIR.parent / ILLUSTRATIVE_DIR / name)
 
 
 def _province_overlay(round_: Round) -> ResolvedSet | None:

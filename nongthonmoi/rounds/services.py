@@ -135,7 +135,30 @@ def do_open_round(
         )
         RoundUnit.objects.bulk_create([RoundUnit(round=round_, unit=u) for u in communes])
         audit.record(actor, "rounds.open", round_, unit=province, after=audit.snapshot(round_))
+        if illustrative_overlay:
+            _store_illustrative_overlay(actor, province, set_code, illustrative_overlay)
     return round_
+
+
+def _store_illustrative_overlay(actor: Any, province: AdminUnit, set_code: str, name: str) -> None:
+    """Make the round's illustrative thresholds the province's stored overlay, if it has none.
+
+    Data entry, review and recognition (this app) and scorecards and dashboards (criteria) then
+    judge with the same thresholds; a province's own overlay is never replaced by a demo file.
+    """
+    from nongthonmoi.criteria import queries as criteria_queries
+    from nongthonmoi.criteria import services as criteria_services
+
+    if criteria_queries.active_overlay(province, set_code) is not None:
+        return
+    overlay = evaluation.illustrative_overlay_file(name)
+    criteria_services.do_save_overlay(
+        actor,
+        province,
+        set_code,
+        overlay.model_dump(mode="json"),
+        source=f"tệp minh hoạ {name} (mở đợt báo cáo)",
+    )
 
 
 # --- values -----------------------------------------------------------------------------------

@@ -263,3 +263,41 @@ def test_on_the_2021_map_the_2025_province_office_is_notified_too(personas, unit
     assert personas.approver in users_with("approve", old_commune)
     assert personas.district_reviewer in users_with("verify", old_commune)
     assert personas.other_approver not in users_with("approve", old_commune)
+
+
+def test_opening_with_an_illustrative_file_stores_it_as_the_province_thresholds(
+    personas, units
+) -> None:  # type: ignore[no-untyped-def]
+    """Data entry and the criteria scorecard must judge with the same thresholds."""
+    from nongthonmoi.criteria.models import ProvinceOverlay
+    from nongthonmoi.criteria.queries import resolved_set_for
+
+    from ..evaluation import resolved_for
+
+    assert not ProvinceOverlay.objects.filter(province=units.province).exists()
+    round_ = open_round(personas.approver, units.province, [units.commune_a])
+    stored = ProvinceOverlay.objects.get(province=units.province, set_code=round_.set_code)
+    assert stored.illustrative and "cao-bang-2026.yaml" in stored.source
+    criteria_side = resolved_set_for(units.province, round_.set_code)
+    rounds_side = resolved_for(round_)
+    assert criteria_side.overlay is not None
+    assert criteria_side.overlay.model_dump() == rounds_side.overlay.model_dump()  # type: ignore[union-attr]
+
+
+def test_a_province_overlay_of_its_own_is_not_replaced_by_the_round_file(personas, units) -> None:  # type: ignore[no-untyped-def]
+    from nongthonmoi.criteria import services as criteria_services
+    from nongthonmoi.criteria.models import ProvinceOverlay
+
+    own = criteria_services.do_save_overlay(
+        personas.approver,
+        units.province,
+        "xa-ntm-2026-2030",
+        {
+            "code": "cb-rieng",
+            "decision": {"number": "15/2026/QĐ-UBND"},
+            "indicators": {"3.a": {"note": "tỉnh tự đặt"}},
+        },
+        recompute=False,
+    )
+    open_round(personas.approver, units.province, [units.commune_a])
+    assert list(ProvinceOverlay.objects.filter(province=units.province)) == [own]
