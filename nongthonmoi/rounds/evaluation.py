@@ -2,6 +2,8 @@
 
 Threshold source, first found wins: the province's own overlay (if the criteria app stores one),
 else the round's illustrative overlay file (labelled as such everywhere), else the national set.
+Opening a round stores its illustrative file as the province's overlay when there is none, so
+the fallback only serves rounds opened before that rule.
 """
 
 from __future__ import annotations
