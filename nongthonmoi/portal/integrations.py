@@ -1,10 +1,13 @@
 """What the portal shows from other modules through its registries: OCOP products in search and
-as an open dataset. Other modules may register more themselves (datasets.register,
+as an open dataset, and the published allocations and disbursements of the funding module as an
+open dataset. Other modules may register more themselves (datasets.register,
 queries.register_search)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.urls import reverse
@@ -68,10 +71,97 @@ def _products_dataset() -> datasets.Dataset:
     )
 
 
+FUNDING_SLUG = "phan-bo-giai-ngan-von"
+
+
+def _funding_dataset() -> datasets.Dataset:
+    """The funding module's public pages as one table: only years a province has published
+    (withdrawn years disappear again), one row per receiving unit, year and fund kind."""
+    from nongthonmoi.funding import queries as funding
+    from nongthonmoi.funding.models import (
+        AllocationDecision,
+        Disbursement,
+        FundKind,
+        PublishedYear,
+    )
+
+    kinds = dict(FundKind.choices)
+
+    def rows() -> Iterable[Sequence[Any]]:
+        for province, years in funding.published_provinces():
+            for year in sorted(years):
+                lines = funding.money_lines(funding.public_allocations(province, year))
+                for line in sorted(lines, key=lambda x: (x.unit.code, x.fund_kind)):
+                    rate = line.rate  # one decimal, half up, as on the public funding page
+                    yield (
+                        province.code,
+                        province.name,
+                        year,
+                        line.fund_kind,
+                        str(kinds.get(line.fund_kind, line.fund_kind)),
+                        line.unit.code,
+                        line.unit.name,
+                        line.allocated,
+                        line.disbursed,
+                        float((rate * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+                        if rate is not None
+                        else None,
+                        "; ".join(dict.fromkeys(line.decisions)),
+                        line.rule_code,
+                        float(line.coefficient) if line.coefficient is not None else None,
+                    )
+
+    sources = [
+        datasets.latest_of(AllocationDecision, "created_at"),
+        datasets.latest_of(Disbursement, "created_at"),
+        datasets.latest_of(PublishedYear, "published_at"),
+        datasets.latest_of(PublishedYear, "withdrawn_at"),
+    ]
+
+    def modified() -> dt.datetime | None:
+        """Any new decision line, disbursement, publication or withdrawal changes the data."""
+        stamps = [stamp for stamp in (source() for source in sources) if stamp is not None]
+        return max(stamps, default=None)
+
+    return datasets.Dataset(
+        slug=FUNDING_SLUG,
+        title="Phân bổ và giải ngân vốn Chương trình nông thôn mới",
+        description=(
+            "Vốn được phân bổ và đã giải ngân theo đơn vị nhận, năm và loại vốn (đầu tư phát "
+            "triển, sự nghiệp), kèm số quyết định, quy định và hệ số phân bổ; chỉ gồm các năm "
+            "tỉnh đã công bố công khai. Tỷ lệ giải ngân = đã giải ngân / đã phân bổ (%)."
+        ),
+        columns=[
+            datasets.Column("province_code", "Mã tỉnh"),
+            datasets.Column("province_name", "Tỉnh"),
+            datasets.Column("year", "Năm", "integer"),
+            datasets.Column("fund_kind", "Mã loại vốn"),
+            datasets.Column("fund_kind_name", "Loại vốn"),
+            datasets.Column("unit_code", "Mã đơn vị nhận"),
+            datasets.Column("unit_name", "Đơn vị nhận"),
+            datasets.Column("allocated", "Đã phân bổ (đồng)", "integer"),
+            datasets.Column("disbursed", "Đã giải ngân (đồng)", "integer"),
+            datasets.Column("disbursement_rate", "Tỷ lệ giải ngân (%)", "number"),
+            datasets.Column("decisions", "Quyết định phân bổ"),
+            datasets.Column("rule_code", "Quy định áp dụng"),
+            datasets.Column("coefficient", "Hệ số", "number"),
+        ],
+        rows=rows,
+        modified=modified,
+        keywords=("vốn", "phân bổ", "giải ngân", "công khai"),
+    )
+
+
 def register() -> None:
     try:
         import nongthonmoi.ocop.queries  # noqa: F401
     except ImportError:  # pragma: no cover - the OCOP module is part of this project
+        pass
+    else:
+        queries.register_search("products", _product_hits)
+        datasets.register(_products_dataset())
+    try:
+        import nongthonmoi.funding.queries  # noqa: F401
+    except ImportError:  # pragma: no cover - the funding module is part of this project
         return
-    queries.register_search("products", _product_hits)
-    datasets.register(_products_dataset())
+    datasets.register(_funding_dataset())
