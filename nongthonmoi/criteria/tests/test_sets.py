@@ -308,3 +308,167 @@ def test_a_set_written_as_yaml_reads_back_identical(code: str) -> None:
 
     definition = load_set(code).definition
     assert parse_set_text(set_to_yaml(definition, "tiêu đề"), code) == definition
+
+
+# Every indicator of the other shipped sets, typed by hand from the reference notes (never read
+# from the YAML): code -> (status, thresholds). Thresholds are either the values the reference
+# gives (numbers as text, yes/no as True) or None: "no number known", every threshold null.
+# Placeholder rows "N.x" stand for indicators the reference could not list; they are UNKNOWN.
+Row = tuple[str, dict[str, str | bool] | None]
+
+# criteria-2021-2025.md §3.1 (QĐ 318 Phụ lục II): 75 indicators, only three known.
+EXPECTED_NANG_CAO: dict[str, Row] = {
+    # prerequisite "xã đã đạt chuẩn NTM": wording UNVERIFIED, logic implied by QĐ 1327
+    "0.1": ("unverified", {"all": True}),
+    **dict.fromkeys(
+        ["1.x", "2.x", "3.x", "4.x", "5.x", "6.x", "7.x", "8.x", "9.x"], ("unknown", None)
+    ),
+    # criterion 4 (Điện): VERIFIED, QĐ 1327/QĐ-BCT summary
+    "4.a": (
+        "verified",
+        {
+            "DBSH": "100",
+            "DNB": "100",
+            "BTB": "99",
+            "DHNTB": "99",
+            "DBSCL": "99",
+            "TDMNPB": "98",
+            "TN": "98",
+        },
+    ),
+    # criterion 6 (Văn hóa): VERIFIED text of HD 1064/HD-BVHTTDL, number UNKNOWN
+    "6.a": ("verified", {"all": True}),
+    # "income_threshold: UNKNOWN # by year/region"
+    "10": ("unknown", None),
+    **dict.fromkeys(["11.x", "12.x", "13.x", "14.x"], ("unknown", None)),
+    # criterion 15 (Hành chính công): "indicator: 15.2 ... text UNKNOWN ... status: PARTIAL"
+    "15.2": ("partial", None),
+    **dict.fromkeys(["15.x", "16.x", "17.x", "18.x", "19.x"], ("unknown", None)),
+}
+
+# criteria-2021-2025.md §3.2 (QĐ 319), "VERIFIED": four conditions, all required.
+EXPECTED_KIEU_MAU: dict[str, Row] = {
+    "1": ("verified", {"all": True}),  # km1: đạt chuẩn NTM nâng cao 2021-2025
+    "2": ("verified", None),  # km2: ≥ 1.10 × the advanced income, itself UNKNOWN
+    "3": ("verified", {"all": True}),  # km3: ≥ 1 thôn thông minh
+    "4": ("verified", {"all": True}),  # km4: lĩnh vực nổi trội
+}
+
+# criteria-2021-2025.md §4.1 (QĐ 320 Phụ lục I): conditions VERIFIED; criteria 2 and 3 VERIFIED
+# with the indicators listed there; everything else UNKNOWN.
+EXPECTED_HUYEN: dict[str, Row] = {
+    "DK1": ("verified", {"all": "100"}),
+    "DK2": ("verified", {"all": "10"}),
+    "DK3": ("verified", {"all": "100"}),
+    "DK4.1": ("verified", {"all": "90"}),
+    "DK4.2": ("verified", {"all": "80"}),
+    "1.x": ("unknown", None),
+    "2.1": ("verified", {"all": True}),
+    "2.2": ("verified", {"all": True}),
+    "2.3": ("unknown", None),  # "{code: "2.3", text_vi: UNKNOWN}"
+    "2.4": ("verified", {"all": True}),
+    "3.a": ("verified", {"all": True}),  # "Hệ thống thủy lợi liên xã đồng bộ ..." (QĐ 1680)
+    **dict.fromkeys(["3.x", "4.x", "5.x", "6.x", "7.x", "8.x", "9.x"], ("unknown", None)),
+}
+
+# criteria-2021-2025.md §4.2 (QĐ 321), "VERIFIED": t1..t8. t1 and t2 read "== 100%"; the set
+# writes ">= 100", the same test for a share that cannot exceed 100%.
+EXPECTED_TINH_2021: dict[str, Row] = {
+    "1": ("verified", {"all": "100"}),
+    "2": ("verified", {"all": "100"}),
+    "3": ("verified", {"all": "20"}),
+    "4": ("verified", {"all": "40"}),
+    "5": ("verified", {"all": True}),
+    "6": ("verified", {"all": "70"}),
+    "7": ("verified", {"all": "4"}),
+    "8": ("verified", {"all": "90"}),
+}
+
+# criteria-2026-2030.md §3 (10 criteria [S], "everything below criterion level is UNKNOWN") and
+# criteria-2026-2030-indicators.md §1: 6 of 47 texts SECONDARY, codes provisional, 0 of 141
+# thresholds recovered.
+EXPECTED_XA_2026: dict[str, Row] = {
+    **dict.fromkeys(["1.x", "2.x", "3.x", "4.x", "5.x", "6.x", "7.x"], ("unknown", None)),
+    **dict.fromkeys(["8.x", "9.x", "10.x"], ("unknown", None)),
+    **dict.fromkeys(["3.a", "3.b", "3.c", "6.a", "8.a", "8.b"], ("secondary", None)),
+}
+TEXTS_XA_2026 = {
+    "3.a": "Tốc độ tăng thu nhập bình quân đầu người",
+    "3.b": "Có kế hoạch và thực hiện hiệu quả kế hoạch phát triển sản phẩm OCOP gắn với đặc trưng,"
+    " thế mạnh của địa phương",
+    "3.c": "Có hoạt động phát triển kinh tế tư nhân trên địa bàn gắn với tạo việc làm, thu nhập cho"
+    " người lao động địa phương",
+    "6.a": "Tỷ lệ nghèo đa chiều",
+    "8.a": "Tỷ lệ hộ được sử dụng nước sạch theo quy chuẩn",
+    "8.b": "Đảm bảo an toàn thực phẩm",
+}
+
+# criteria-2026-2030.md §4: Phụ lục II known by its title only; the NTM prerequisite is [I].
+EXPECTED_HIEN_DAI: dict[str, Row] = {
+    "1.1": ("unknown", None),
+    "2.x": ("unknown", None),
+}
+
+# criteria-2026-2030-indicators.md §2 (Phụ lục III quoted by S1, SECONDARY; supersedes the
+# "conditions UNKNOWN" of criteria-2026-2030.md §5): conditions 1-3, the rest UNKNOWN.
+EXPECTED_TINH_2026: dict[str, Row] = {
+    "1.1": ("secondary", {"all": "100"}),  # 100% số xã đạt chuẩn NTM
+    "2.1": ("secondary", {"all": "10"}),  # ít nhất 10% số xã đạt NTM hiện đại
+    "3.1": ("secondary", {"all": True}),  # phường / đặc khu: ≥ 70% nội dung tiêu chí
+    "4.x": ("unknown", None),
+}
+
+EXPECTED_BY_SET: dict[str, dict[str, Row]] = {
+    "xa-ntm-nang-cao-2021-2025": EXPECTED_NANG_CAO,
+    "xa-ntm-kieu-mau-2021-2025": EXPECTED_KIEU_MAU,
+    "huyen-ntm-2021-2025": EXPECTED_HUYEN,
+    "tinh-hoan-thanh-2021-2025": EXPECTED_TINH_2021,
+    "xa-ntm-2026-2030": EXPECTED_XA_2026,
+    "xa-ntm-hien-dai-2026-2030": EXPECTED_HIEN_DAI,
+    "tinh-hoan-thanh-2026-2030": EXPECTED_TINH_2026,
+}
+EXPECTED_ROWS = [(s, c) for s, rows in EXPECTED_BY_SET.items() for c in rows]
+
+
+def test_every_shipped_set_has_a_hand_typed_status_table() -> None:
+    assert set(EXPECTED_BY_SET) | {"xa-ntm-2021-2025"} == SHIPPED
+
+
+@pytest.mark.parametrize("set_code", sorted(EXPECTED_BY_SET))
+def test_a_set_holds_exactly_the_indicators_the_reference_lists(set_code: str) -> None:
+    codes = [i.code for _, i in load_set(set_code).definition.indicators()]
+    assert len(codes) == len(set(codes)), set_code
+    assert set(codes) == set(EXPECTED_BY_SET[set_code])
+
+
+@pytest.mark.parametrize(("set_code", "code"), EXPECTED_ROWS)
+def test_an_indicator_carries_the_status_and_threshold_the_reference_gives(
+    set_code: str, code: str
+) -> None:
+    status, values = EXPECTED_BY_SET[set_code][code]
+    indicator = load_set(set_code).definition.find_indicator(code)
+    assert indicator is not None, (set_code, code)
+    assert indicator.status == status
+    if values is None:
+        assert all(v is None for v in indicator.all_threshold_values())
+    else:
+        expected = {k: Decimal(v) if isinstance(v, str) else v for k, v in values.items()}
+        assert indicator.thresholds == expected
+        assert not indicator.thresholds_by_year and not indicator.flag_thresholds
+        # every number these references give is a minimum ("ít nhất", "từ ... trở lên", "tối thiểu")
+        numeric = isinstance(next(iter(values.values())), str)
+        assert indicator.comparator == (">=" if numeric else "==")
+
+
+def test_the_2026_2030_commune_set_quotes_the_six_texts_of_phu_luc_iii() -> None:
+    definition = load_set("xa-ntm-2026-2030").definition
+    for code, text in TEXTS_XA_2026.items():
+        indicator = definition.find_indicator(code)
+        assert indicator is not None and indicator.text == text, code
+
+
+def test_the_advanced_income_stays_unknown_for_every_region_and_year() -> None:
+    income = load_set("xa-ntm-nang-cao-2021-2025").definition.find_indicator("10")
+    assert income is not None
+    assert sorted(income.thresholds_by_year) == [2022, 2023, 2024, 2025]
+    assert all(set(m) == set(R) for m in income.thresholds_by_year.values())
