@@ -1,6 +1,7 @@
 """What the portal shows from other modules through its registries: OCOP products in search and
 as an open dataset, and the published allocations and disbursements of the funding module as an
-open dataset. Other modules may register more themselves (datasets.register,
+open dataset, and the results of closed satisfaction surveys (the feedback module) as an open
+dataset. Other modules may register more themselves (datasets.register,
 queries.register_search)."""
 
 from __future__ import annotations
@@ -10,7 +11,9 @@ from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from django.db.models import Max
 from django.urls import reverse
+from django.utils import timezone
 
 from . import datasets, queries
 
@@ -152,6 +155,100 @@ def _funding_dataset() -> datasets.Dataset:
     )
 
 
+SURVEY_SLUG = "ket-qua-khao-sat-su-hai-long"
+
+
+def _numeric_first(code: str) -> tuple[int, str]:
+    """Criterion codes in the public results' order: 1, 2, … 10, then any other code."""
+    return (int(code), "") if code.isdigit() else (10**6, code)
+
+
+def _survey_dataset() -> datasets.Dataset:
+    """What the public survey result pages show, as one table: closed surveys only (results are
+    published when a survey closes), one row per commune and item (overall, then each criterion).
+    Free-text answers are not included."""
+    from nongthonmoi.feedback import queries as feedback
+    from nongthonmoi.feedback.models import Survey
+
+    def closed_surveys() -> list[Survey]:
+        today = timezone.localdate()
+        candidates = Survey.objects.filter(opens_on__lte=today).select_related(
+            "template", "province"
+        )
+        return [s for s in candidates.order_by("closes_on", "pk") if s.is_closed()]
+
+    def rows() -> Iterable[Sequence[Any]]:
+        for survey in closed_surveys():
+            names = survey.template.criteria_names or {}
+            for row in sorted(feedback.dashboard(survey), key=lambda r: r.place.commune.code):
+                commune = row.place.commune
+                items = [("overall", "Hài lòng chung", row.overall)] + [
+                    (code, names.get(code, code), rate)
+                    for code, rate in sorted(
+                        row.criteria.items(), key=lambda i: _numeric_first(i[0])
+                    )
+                ]
+                for code, name, rate in items:
+                    yield (
+                        survey.pk,
+                        survey.title,
+                        survey.province.code,
+                        survey.province.name,
+                        survey.opens_on,
+                        survey.closes_on,
+                        commune.code,
+                        commune.name,
+                        row.answers,
+                        code,
+                        name,
+                        rate.satisfied,
+                        rate.answers,
+                        rate.percent,
+                        row.verdict_label,
+                    )
+
+    def modified() -> dt.datetime | None:
+        """Rows change only when a survey closes: early (closed_at) or after its last day."""
+        today = timezone.localdate()
+        closed = Survey.objects.aggregate(m=Max("closed_at"))["m"]
+        ended = Survey.objects.filter(closes_on__lt=today).aggregate(m=Max("closes_on"))["m"]
+        stamps = [closed] if closed else []
+        if ended is not None:
+            day_after = dt.datetime.combine(ended + dt.timedelta(days=1), dt.time())
+            stamps.append(timezone.make_aware(day_after))
+        return max(stamps, default=None)
+
+    return datasets.Dataset(
+        slug=SURVEY_SLUG,
+        title="Kết quả lấy ý kiến sự hài lòng của người dân",
+        description=(
+            "Kết quả các đợt khảo sát sự hài lòng của người dân đã kết thúc: theo xã, số phiếu, "
+            "tỷ lệ hài lòng chung và theo từng tiêu chí, kết luận so với ngưỡng của quy định. "
+            "Không gồm ý kiến tự do."
+        ),
+        columns=[
+            datasets.Column("survey_id", "Mã đợt khảo sát", "integer"),
+            datasets.Column("survey_title", "Đợt khảo sát"),
+            datasets.Column("province_code", "Mã tỉnh"),
+            datasets.Column("province_name", "Tỉnh"),
+            datasets.Column("opens_on", "Mở từ ngày", "date"),
+            datasets.Column("closes_on", "Đóng sau ngày", "date"),
+            datasets.Column("commune_code", "Mã xã"),
+            datasets.Column("commune_name", "Xã"),
+            datasets.Column("responses", "Số phiếu của xã", "integer"),
+            datasets.Column("item_code", "Mã nội dung"),
+            datasets.Column("item_name", "Nội dung"),
+            datasets.Column("satisfied", "Số câu trả lời hài lòng", "integer"),
+            datasets.Column("answers", "Số câu trả lời", "integer"),
+            datasets.Column("percent", "Tỷ lệ hài lòng (%)", "number"),
+            datasets.Column("verdict", "Kết luận của xã"),
+        ],
+        rows=rows,
+        modified=modified,
+        keywords=("khảo sát", "sự hài lòng", "người dân"),
+    )
+
+
 def register() -> None:
     try:
         import nongthonmoi.ocop.queries  # noqa: F401
@@ -163,5 +260,11 @@ def register() -> None:
     try:
         import nongthonmoi.funding.queries  # noqa: F401
     except ImportError:  # pragma: no cover - the funding module is part of this project
+        pass
+    else:
+        datasets.register(_funding_dataset())
+    try:
+        import nongthonmoi.feedback.queries  # noqa: F401
+    except ImportError:  # pragma: no cover - the feedback module is part of this project
         return
-    datasets.register(_funding_dataset())
+    datasets.register(_survey_dataset())

@@ -1,5 +1,6 @@
-"""Open data: the funding module's published allocations and disbursements (issue: open data
-lists "allocations and disbursements"); only years a province has published, as on its pages."""
+"""Open data from other modules: the funding module's published allocations and disbursements
+(only years a province has published, as on its pages) and the results of closed satisfaction
+surveys (as on the public result pages, without free texts)."""
 
 from __future__ import annotations
 
@@ -65,3 +66,47 @@ def test_only_published_years_are_open_data_with_the_public_pages_rate(
     do_withdraw_year(personas.approver, units.province, 2026, "Rà soát lại số liệu")
     assert rows() == []
     assert "P26" not in streamed(client.get(URL + ".csv")).decode("utf-8-sig")
+
+
+def test_survey_results_are_open_data_once_the_survey_closes(client, personas, units) -> None:  # type: ignore[no-untyped-def]
+    from nongthonmoi.feedback.queries import commune_results
+    from nongthonmoi.feedback.services import do_close_survey
+    from nongthonmoi.feedback.tests.factories import answers, open_survey, payload, place_of
+    from nongthonmoi.portal.integrations import SURVEY_SLUG
+
+    survey = open_survey(units, personas)
+    a, b = place_of(survey, units.commune_a), place_of(survey, units.commune_b)
+    for place, score in [(a, 5), (a, 3), (b, 4)]:
+        response = client.post(
+            f"/api/v1/surveys/{survey.pk}/responses",
+            payload(place, answers=answers(score, text="Ý kiến riêng")),
+            content_type="application/json",
+        )
+        assert response.status_code == 201
+    dataset = datasets.get(SURVEY_SLUG)
+    assert dataset is not None
+    assert list(dataset.rows()) == []  # results are public only once the survey is closed
+    assert dataset.modified() is None
+
+    do_close_survey(personas.approver, survey, "Đủ số phiếu")
+    assert dataset.modified() is not None
+    table = [list(row) for row in dataset.rows()]
+    by_commune = {
+        code: [r for r in table if r[6] == code] for code in (a.commune.code, b.commune.code)
+    }
+    assert [r[9] for r in by_commune[a.commune.code]] == ["overall"] + [
+        str(n) for n in range(1, 11)
+    ]
+    first = by_commune[a.commune.code][0]
+    assert first[:4] == [survey.pk, survey.title, units.province.code, units.province.name]
+    assert first[8:] == [2, "overall", "Hài lòng chung", 1, 2, 50.0, "Chưa đạt"]
+    assert by_commune[b.commune.code][0][8:] == [1, "overall", "Hài lòng chung", 1, 1, 100.0, "Đạt"]
+    for place in (a, b):  # the same numbers as the public result page of the commune
+        public = commune_results(place, public=True)
+        rows = by_commune[place.commune.code]
+        assert rows[0][13] == public["overall"].percent
+        assert [r[13] for r in rows[1:]] == [c["rate"].percent for c in public["criteria"]]
+        assert [r[10] for r in rows[1:]] == [c["name"] for c in public["criteria"]]
+
+    text = streamed(client.get(f"/portal/du-lieu-mo/{SURVEY_SLUG}.csv")).decode("utf-8-sig")
+    assert units.commune_a.name in text and "Ý kiến riêng" not in text  # no free texts
