@@ -472,3 +472,77 @@ def test_the_advanced_income_stays_unknown_for_every_region_and_year() -> None:
     assert income is not None
     assert sorted(income.thresholds_by_year) == [2022, 2023, 2024, 2025]
     assert all(set(m) == set(R) for m in income.thresholds_by_year.values())
+
+
+# Criterion level: status per criterion as the reference grades it (names where it gives them).
+# criteria-2021-2025.md §3.1: "Full criterion order — UNVERIFIED recollection"; §4.1: district
+# criteria 2, 3, 4, 6-9 VERIFIED (names), 1 and 5 UNVERIFIED, the four conditions VERIFIED.
+NAMES_NANG_CAO = [
+    "Quy hoạch",
+    "Giao thông",
+    "Thủy lợi và phòng, chống thiên tai",
+    "Điện",
+    "Giáo dục",
+    "Văn hóa",
+    "Cơ sở hạ tầng thương mại nông thôn",
+    "Thông tin và truyền thông",
+    "Nhà ở dân cư",
+    "Thu nhập",
+    "Nghèo đa chiều",
+    "Lao động",
+    "Tổ chức sản xuất và phát triển kinh tế nông thôn",
+    "Y tế",
+    "Hành chính công",
+    "Tiếp cận pháp luật",
+    "Môi trường",
+    "Chất lượng môi trường sống",
+    "Quốc phòng và an ninh",
+]
+NAMES_HUYEN = [
+    "Quy hoạch",
+    "Giao thông",
+    "Thủy lợi và phòng, chống thiên tai",
+    "Điện",
+    "Y tế - Văn hóa - Giáo dục",
+    "Kinh tế",
+    "Môi trường",
+    "Chất lượng môi trường sống",
+    "Hệ thống chính trị - An ninh trật tự - Hành chính công",
+]
+CRITERION_STATUS = {
+    "xa-ntm-nang-cao-2021-2025": {
+        "0": "unverified",
+        **{str(n): "unverified" for n in range(1, 20)},
+    },
+    "xa-ntm-kieu-mau-2021-2025": dict.fromkeys(["1", "2", "3", "4"], "verified"),
+    "huyen-ntm-2021-2025": {
+        **dict.fromkeys(["DK1", "DK2", "DK3", "DK4"], "verified"),
+        **dict.fromkeys(["2", "3", "4", "6", "7", "8", "9"], "verified"),
+        **dict.fromkeys(["1", "5"], "unverified"),
+    },
+    "tinh-hoan-thanh-2021-2025": {str(n): "verified" for n in range(1, 9)},
+    # criteria-2026-2030.md §3: the ten names and numbers are [S]
+    "xa-ntm-2026-2030": {str(n): "secondary" for n in range(1, 11)},
+    # criteria-2026-2030.md §4: Phụ lục II content UNKNOWN; the NTM prerequisite is [I]
+    "xa-ntm-hien-dai-2026-2030": {"1": "unknown", "2": "unknown"},
+    # criteria-2026-2030-indicators.md §2: conditions 1-3 SECONDARY, "further_conditions: UNKNOWN"
+    "tinh-hoan-thanh-2026-2030": {
+        "1": "secondary",
+        "2": "secondary",
+        "3": "secondary",
+        "4": "unknown",
+    },
+}
+
+
+@pytest.mark.parametrize("set_code", sorted(CRITERION_STATUS))
+def test_every_criterion_carries_the_status_the_reference_gives_it(set_code: str) -> None:
+    definition = load_set(set_code).definition
+    assert {c.code: c.status for c in definition.criteria} == CRITERION_STATUS[set_code]
+
+
+def test_advanced_commune_and_district_criteria_carry_the_reference_names() -> None:
+    advanced = load_set("xa-ntm-nang-cao-2021-2025").definition
+    assert [c.name for c in advanced.criteria if c.role == "criterion"] == NAMES_NANG_CAO
+    district = load_set("huyen-ntm-2021-2025").definition
+    assert [c.name for c in district.criteria if c.role == "criterion"] == NAMES_HUYEN
