@@ -8,45 +8,20 @@ or a publication check per row) makes the second number larger and the test fail
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from nongthonmoi.funding import queries
 from nongthonmoi.funding.models import Mobilisation, ProvincialRule
 from nongthonmoi.places.models import AdminUnit, Level
+from tests.query_counts import MANY, assert_flat
 
 from . import factories as f
 
 pytestmark = pytest.mark.django_db
-
-FEW, MANY = 3, 30
-
-
-def _queries(client: Any, url: str) -> list[str]:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return [q["sql"] for q in captured.captured_queries]
-
-
-def assert_flat(client: Any, url: str, grow: Callable[[int], None]) -> int:
-    """`grow(n)` adds n rows to the page; the page's query count must not change."""
-    grow(FEW)
-    client.get(url)  # warm the per-process caches (rule files, content types)
-    few = _queries(client, url)
-    grow(MANY - FEW)
-    many = _queries(client, url)
-    repeated = [(n, sql[:300]) for sql, n in Counter(many).most_common(3) if n > 1]
-    assert len(many) == len(few), (
-        f"{len(few)} queries with {FEW} rows, {len(many)} with {MANY}: {repeated}"
-    )
-    return len(few)
 
 
 def _communes(province: AdminUnit) -> Iterator[AdminUnit]:

@@ -8,8 +8,6 @@ and compares the number of queries. A per-row query (a related object read in th
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
-from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -28,31 +26,9 @@ from nongthonmoi.ocop.models import (
     ScoreSheet,
 )
 from nongthonmoi.ocop.tests.factories import answers_for, certify, make_producer, make_product
+from tests.query_counts import FEW, MANY, assert_flat
 
 pytestmark = pytest.mark.django_db
-
-FEW, MANY = 3, 30
-
-
-def _queries(client: Any, url: str) -> list[str]:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return [q["sql"] for q in captured.captured_queries]
-
-
-def assert_flat(client: Any, url: str, grow: Callable[[int], None]) -> int:
-    """`grow(n)` adds n rows to the page; the page's query count must not change."""
-    grow(FEW)
-    client.get(url)  # warm the per-process caches (content types, rulebooks)
-    few = _queries(client, url)
-    grow(MANY - FEW)
-    many = _queries(client, url)
-    repeated = [(n, sql[:300]) for sql, n in Counter(many).most_common(3) if n > 1]
-    assert len(many) == len(few), (
-        f"{len(few)} queries with {FEW} rows, {len(many)} with {MANY}: {repeated}"
-    )
-    return len(few)
 
 
 # -- public pages ---------------------------------------------------------------------------------

@@ -8,14 +8,11 @@ and compares the number of queries. A per-row query (a related object read in th
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from nongthonmoi.places.models import AdminUnit, Level
@@ -33,33 +30,11 @@ from nongthonmoi.targets.models import (
     TaskUpdate,
     TrainingDenominator,
 )
+from tests.query_counts import MANY, assert_flat
 
 pytestmark = pytest.mark.django_db
 
-FEW, MANY = 3, 30
 MANUAL_TARGET = "OCOP-DIEM-BAN"  # entered by hand, summed over communes
-
-
-def _queries(client: Any, url: str) -> list[str]:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return [q["sql"] for q in captured.captured_queries]
-
-
-def assert_flat(client: Any, url: str, grow: Callable[[int], None]) -> int:
-    """`grow(n)` adds n rows to the page; the page's query count must not change."""
-    grow(FEW)
-    client.get(url)  # computed sources are cached per unit (5 minutes): compare warm pages
-    few = _queries(client, url)
-    grow(MANY - FEW)
-    client.get(url)
-    many = _queries(client, url)
-    repeated = [(n, sql[:300]) for sql, n in Counter(many).most_common(3) if n > 1]
-    assert len(many) == len(few), (
-        f"{len(few)} queries with {FEW} rows, {len(many)} with {MANY}: {repeated}"
-    )
-    return len(few)
 
 
 def _communes(province: AdminUnit) -> list[AdminUnit]:
