@@ -22,6 +22,7 @@ from .roles import CAPABILITIES, Capability, Role
 
 M = TypeVar("M", bound=Model)
 _ALL = "all"
+_ASSIGNMENTS = "_scope_assignments"  # per-user-object cache of the assignments read
 
 
 def _roles_with(capability: Capability) -> list[str]:
@@ -62,11 +63,11 @@ def _scope_q(user: Any, capability: Capability) -> Q | str | None:
     if user.is_superuser:
         cache[capability] = _ALL
         return _ALL
-    if "_scope_assignments" not in user.__dict__:
+    if _ASSIGNMENTS not in user.__dict__:
         # one query per request for all capabilities (pages ask for several)
-        user.__dict__["_scope_assignments"] = list(user.assignments.select_related("unit"))
+        prime_assignments(user, list(user.assignments.select_related("unit")))
     roles = set(_roles_with(capability))
-    assignments = [a for a in user.__dict__["_scope_assignments"] if a.role in roles]
+    assignments = [a for a in user.__dict__[_ASSIGNMENTS] if a.role in roles]
     result: Q | str | None = None
     for assignment in assignments:
         if assignment.unit is None:
@@ -76,6 +77,13 @@ def _scope_q(user: Any, capability: Capability) -> Q | str | None:
         result = q if result is None else result | q  # type: ignore[operator]
     cache[capability] = result
     return result
+
+
+def prime_assignments(user: Any, assignments: list[Any]) -> None:
+    """Hand over `user`'s assignments (all of them, units selected) already read in bulk, so
+    that scope checks on this user object cost no further query (lists of many users)."""
+    user.__dict__[_ASSIGNMENTS] = assignments
+    user.__dict__.pop("_scope_cache", None)
 
 
 def units_for(user: Any, capability: Capability = Capability.VIEW) -> QuerySet[AdminUnit]:

@@ -16,7 +16,13 @@ from django.utils import timezone
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from nongthonmoi.accounts.roles import Capability
-from nongthonmoi.accounts.scope import can, has_capability_anywhere, is_national, units_for
+from nongthonmoi.accounts.scope import (
+    can,
+    has_capability_anywhere,
+    is_national,
+    prime_assignments,
+    units_for,
+)
 from nongthonmoi.core import audit
 from nongthonmoi.core.exceptions import PermissionDeniedError, ValidationFailed
 from nongthonmoi.places.models import AdminUnit, Level, Structure
@@ -472,9 +478,7 @@ def council_users(province: AdminUnit, capability: Capability) -> list[Any]:
     by_scope: dict[tuple[Any, ...], list[int]] = {}
     checks: dict[str, Exists] = {}
     for pk, user in users.items():
-        # The list `accounts.scope` would read for this user (`user.assignments` with their
-        # units), handed over so that asking about the scope costs no further query.
-        user.__dict__["_scope_assignments"] = assignments[pk]
+        prime_assignments(user, assignments[pk])  # scope checks below cost no query
         if not has_capability_anywhere(user, capability):
             continue
         if is_national(user, capability):
