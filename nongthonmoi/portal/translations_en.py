@@ -25,6 +25,7 @@ EN = {
     "Dữ liệu mở (CSV, JSON, Excel)": "Open data (CSV, JSON, Excel)",
     "Danh mục sản phẩm OCOP": "OCOP product catalogue",
     "Công khai nguồn vốn": "Funding transparency",
+    "Kết quả khảo sát sự hài lòng của người dân": "Citizen satisfaction survey results",
     "Xã được công nhận đạt chuẩn": "Communes recognised as meeting the standard",
     "Thống kê truy cập": "Visitor statistics",
     "Đang truy cập": "Online now",

@@ -110,3 +110,16 @@ def test_survey_results_are_open_data_once_the_survey_closes(client, personas, u
 
     text = streamed(client.get(f"/portal/du-lieu-mo/{SURVEY_SLUG}.csv")).decode("utf-8-sig")
     assert units.commune_a.name in text and "Ý kiến riêng" not in text  # no free texts
+
+
+def test_the_portal_links_to_the_survey_results_from_every_page(client) -> None:  # type: ignore[no-untyped-def]
+    from django.utils import translation
+
+    from nongthonmoi.portal.integrations import SURVEY_SLUG
+
+    page = f"/portal/du-lieu-mo/{SURVEY_SLUG}/"
+    assert f'href="{page}"' in client.get("/portal/").content.decode()
+    assert "Kết quả lấy ý kiến sự hài lòng" in client.get(page).content.decode()
+    with translation.override("en"):
+        label = translation.gettext("Kết quả khảo sát sự hài lòng của người dân")
+    assert label == "Citizen satisfaction survey results"
