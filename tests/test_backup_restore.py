@@ -1,4 +1,4 @@
-"""Backup, then restore into an empty database and media directory: every table and file equal."""
+"""Backup, then restore into an empty database and empty file folders: every table and file equal."""
 
 from __future__ import annotations
 
@@ -33,6 +33,10 @@ def source_rows() -> dict[str, list[tuple]]:
         return rows_by_table(cursor, connection.introspection.table_names(cursor))
 
 
+def files_under(root: Path) -> dict[Path, bytes]:
+    return {p.relative_to(root): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
 def run_manage(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     full_env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"} | env
     return subprocess.run(
@@ -41,16 +45,23 @@ def run_manage(args: list[str], env: dict[str, str]) -> subprocess.CompletedProc
 
 
 def test_a_backup_restores_every_table_and_file(demo_world, settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    media = tmp_path / "media"
-    (media / "evidence").mkdir(parents=True)
-    (media / "evidence" / "bien-ban.pdf").write_bytes(b"%PDF-1.4 minh chung \xe1\xba\xa1")
+    media = tmp_path / "media"  # public uploads
+    (media / "portal").mkdir(parents=True)
+    (media / "portal" / "anh.jpg").write_bytes(b"\xff\xd8\xff\xe0 anh bai viet")
     settings.MEDIA_ROOT = str(media)
+    data = tmp_path / "data"  # private files live in DATA_DIR/private
+    (data / "private" / "evidence").mkdir(parents=True)
+    (data / "private" / "evidence" / "bien-ban.pdf").write_bytes(
+        b"%PDF-1.4 minh chung \xe1\xba\xa1"
+    )
+    settings.DATA_DIR = data
     archive = tmp_path / "backup.tar.gz"
     call_command("backup", str(archive))
     expected = source_rows()
     assert sum(len(rows) for rows in expected.values()) > 1000
 
     restored_media = tmp_path / "restored-media"
+    restored_data = tmp_path / "restored-data"
     if connection.vendor == "sqlite":
         target = tmp_path / "restored.sqlite3"
         url = f"sqlite:///{target}"
@@ -67,7 +78,12 @@ def test_a_backup_restores_every_table_and_file(demo_world, settings, tmp_path) 
             f"postgres://{db['USER'] or ''}@{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}/{name}"
         )
     result = run_manage(
-        ["restore", str(archive)], {"DATABASE_URL": url, "MEDIA_ROOT": str(restored_media)}
+        ["restore", str(archive)],
+        {
+            "DATABASE_URL": url,
+            "MEDIA_ROOT": str(restored_media),
+            "NONGTHONMOI_DATA_DIR": str(restored_data),
+        },
     )
     assert result.returncode == 0, result.stderr
 
@@ -78,13 +94,11 @@ def test_a_backup_restores_every_table_and_file(demo_world, settings, tmp_path) 
         with psycopg.connect(url.replace("postgres://", "postgresql://")) as restored_db:
             actual = rows_by_table(restored_db.cursor(), list(expected))
     assert actual == expected
-    files = {p.relative_to(media): p.read_bytes() for p in media.rglob("*") if p.is_file()}
-    restored = {
-        p.relative_to(restored_media): p.read_bytes()
-        for p in restored_media.rglob("*")
-        if p.is_file()
-    }
-    assert restored == files
+    for source, restored in [
+        (media, restored_media),
+        (data / "private", restored_data / "private"),
+    ]:
+        assert files_under(restored) == files_under(source) != {}
 
 
 def test_restore_refuses_a_database_that_holds_data(demo_world, settings, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -2,7 +2,9 @@
 
 PostgreSQL uses pg_dump/pg_restore (custom format); SQLite uses its online backup API, so a backup
 can be taken while the platform runs. The archive holds `manifest.json` (engine, time, row counts),
-`database.dump` or `database.sqlite3`, and `media/` (uploaded files).
+`database.dump` or `database.sqlite3`, and one folder per file tree: `media/` (public uploads:
+photos, article images) and `private/` (evidence, imports, decisions, reports, task files: the
+files only permission-checked views serve).
 """
 
 from __future__ import annotations
@@ -47,8 +49,13 @@ def table_counts(connection: Any) -> dict[str, int]:
     return counts
 
 
-def backup(connection: Any, media_root: Path, archive: Path) -> dict[str, Any]:
-    """Write `archive` from the live database behind `connection` and the files in `media_root`."""
+def file_trees(settings: Any) -> dict[str, Path]:
+    """The folders of uploaded files, by their name in the archive."""
+    return {"media": Path(settings.MEDIA_ROOT), "private": Path(settings.DATA_DIR) / "private"}
+
+
+def backup(connection: Any, trees: dict[str, Path], archive: Path) -> dict[str, Any]:
+    """Write `archive` from the live database behind `connection` and the file `trees`."""
     db = connection.settings_dict
     engine = connection.vendor
     manifest = {
@@ -87,8 +94,9 @@ def backup(connection: Any, media_root: Path, archive: Path) -> dict[str, Any]:
         with tarfile.open(archive, "w:gz") as tar:
             for item in sorted(work.iterdir()):
                 tar.add(item, arcname=item.name)
-            if media_root.exists():
-                tar.add(media_root, arcname="media")
+            for name, root in sorted(trees.items()):
+                if root.exists():
+                    tar.add(root, arcname=name)
     return manifest
 
 
@@ -97,9 +105,9 @@ def _safe_extract(tar: tarfile.TarFile, dest: Path) -> None:
 
 
 def restore(
-    archive: Path, connection: Any, media_root: Path, *, force: bool = False
+    archive: Path, connection: Any, trees: dict[str, Path], *, force: bool = False
 ) -> dict[str, Any]:
-    """Restore `archive` into the (empty) database behind `connection` and into `media_root`."""
+    """Restore `archive` into the (empty) database behind `connection` and the file `trees`."""
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         with tarfile.open(archive, "r:gz") as tar:
@@ -114,6 +122,9 @@ def restore(
             raise BackupError(
                 f"the target database is not empty ({len(existing)} tables hold rows); use --force"
             )
+        for name, root in trees.items():  # checked before anything is written
+            if (work / name).exists() and root.exists() and any(root.iterdir()) and not force:
+                raise BackupError(f"{root} is not empty; use --force")
         if connection.vendor == "sqlite":
             source = sqlite3.connect(work / "database.sqlite3")
             connection.ensure_connection()
@@ -139,8 +150,7 @@ def restore(
                 env=env,
                 capture_output=True,
             )
-        if (work / "media").exists():
-            if media_root.exists() and any(media_root.iterdir()) and not force:
-                raise BackupError(f"{media_root} is not empty; use --force")
-            shutil.copytree(work / "media", media_root, dirs_exist_ok=True)
+        for name, root in trees.items():
+            if (work / name).exists():
+                shutil.copytree(work / name, root, dirs_exist_ok=True)
     return manifest

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import connection
 
-from nongthonmoi.core.backup import backup
+from nongthonmoi.core.backup import backup, file_trees
 
 
 class Command(BaseCommand):
@@ -21,7 +21,7 @@ class Command(BaseCommand):
         parser.add_argument("archive", nargs="?", default=default)
 
     def handle(self, *args: Any, archive: str, **options: Any) -> None:
-        manifest = backup(connection, Path(settings.MEDIA_ROOT), Path(archive))
+        manifest = backup(connection, file_trees(settings), Path(archive))
         rows = sum(manifest["tables"].values())
         self.stdout.write(
             f"backup written to {archive}: {len(manifest['tables'])} tables, {rows:,} rows"

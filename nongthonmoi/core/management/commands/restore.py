@@ -7,11 +7,11 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
-from nongthonmoi.core.backup import BackupError, restore
+from nongthonmoi.core.backup import BackupError, file_trees, restore
 
 
 class Command(BaseCommand):
-    help = "Restore a backup archive into an empty database and media directory (stop the server first)."
+    help = "Restore a backup archive into an empty database and empty file folders (stop the server first)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("archive")
@@ -19,7 +19,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, archive: str, force: bool, **options: Any) -> None:
         try:
-            manifest = restore(Path(archive), connection, Path(settings.MEDIA_ROOT), force=force)
+            manifest = restore(Path(archive), connection, file_trees(settings), force=force)
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(f"restored {archive} (taken {manifest['created_at']})")
