@@ -363,6 +363,24 @@ def _national_results(request: HttpRequest, choice: Choice) -> dict[str, Any]:
             "labels": [s.scope_unit.name for s in ranked],
             "values": [round(s.share_meeting, 1) for s in ranked],
         },
+        "map": [_map_area(tile, choice) for tile in tiles],
+    }
+
+
+def _map_area(tile: queries.Tile, choice: Choice) -> dict[str, Any]:
+    """One province of the geographic map (matched to provinces-2025.geojson by `code`)."""
+    summary = tile.summary
+    return {
+        "code": tile.code,
+        "name": summary.scope_unit.name if summary else tile.label,
+        "share": None if tile.share is None else round(tile.share, 1),
+        "colour": queries.share_colour(tile.share),
+        "url": (
+            reverse("criteria:unit", args=[summary.scope_unit.structure, tile.code])
+            + choice.query()
+            if summary
+            else None
+        ),
     }
 
 

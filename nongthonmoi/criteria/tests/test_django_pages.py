@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
 from django.urls import reverse
 
-from nongthonmoi.criteria import demo
+from nongthonmoi.criteria import demo, queries
 from nongthonmoi.criteria.models import Evaluation
 
 pytestmark = pytest.mark.django_db
@@ -111,6 +114,29 @@ def test_the_national_view_draws_34_tiles_and_compares_provinces(
     assert html.count('class="ptile') == 34
     assert "Tỉnh Cao Bằng" in html
     assert 'id="criteria-provinces"' in html
+
+
+def test_the_national_view_has_the_province_map_with_34_shares(client, personas, demo_data) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(personas.central)
+    response = client.get(reverse("criteria:national"), QUERY)
+    html = response.content.decode()
+    assert 'id="map-provinces"' in html
+    assert "criteria/provinces-2025.geojson" in html
+    assert "amCharts" in html  # the licence asks for the attribution under the map
+    areas = json.loads(re.search(r'id="criteria-map"[^>]*>(.*?)</script>', html, re.S).group(1))
+    assert len({area["code"] for area in areas}) == 34
+    cao_bang = next(area for area in areas if area["code"] == demo_data.province.code)
+    summary = next(
+        s for s in response.context["results"]["ranked"] if s.scope_unit.code == cao_bang["code"]
+    )
+    assert cao_bang["share"] == round(summary.share_meeting, 1)
+    assert cao_bang["colour"] == queries.share_colour(summary.share_meeting)
+    assert cao_bang["url"].startswith(scorecard_url(demo_data.province) + "?set=")
+    assert all(
+        area["share"] is None and area["url"] is None
+        for area in areas
+        if area["code"] not in {"04", "20"}
+    )
 
 
 def test_the_national_view_shows_a_province_approver_only_their_province(
