@@ -3,11 +3,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.validators import FileExtensionValidator
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from . import procedure, queries
 from .models import COMMUNE_CHECK_FIELDS, Dossier, DossierKind, Producer, Product
+from .services import EVIDENCE_TYPES
 
 YES_NO = [("yes", _("Đạt")), ("no", _("Không đạt"))]
 
@@ -104,7 +106,19 @@ class EvidenceForm(forms.Form):
         max_length=100,
         help_text=_("Ví dụ: Giấy chứng nhận ATTP, Phiếu kiểm nghiệm, Đăng ký nhãn hiệu"),
     )
-    file = forms.FileField(label=_("Tệp"))
+    file = forms.FileField(
+        label=_("Tệp"),
+        validators=[
+            FileExtensionValidator(
+                EVIDENCE_TYPES,
+                message=_(
+                    "Không nhận tệp “%(extension)s”: chỉ nhận PDF, Word, Excel, OpenDocument, "
+                    "JPEG hoặc PNG."
+                ),
+            )
+        ],
+        help_text=_("PDF, Word, Excel, OpenDocument, JPEG hoặc PNG; tối đa 20 MB."),
+    )
     valid_until = forms.DateField(
         label=_("Hiệu lực đến"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )

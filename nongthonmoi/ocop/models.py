@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from nongthonmoi.core.text import fold
+from nongthonmoi.rounds.models import private_storage
 
 
 class ProducerKind(models.TextChoices):
@@ -75,12 +76,15 @@ class Producer(models.Model):
 
 
 class EvidenceDocument(models.Model):
-    """A document of the producer's evidence library, attached to as many dossiers as needed."""
+    """A document of the producer's evidence library, attached to as many dossiers as needed.
+
+    The file is internal (business registration, test results…): stored under DATA_DIR/private,
+    never under MEDIA_ROOT, and served only by `ocop:evidence_file` after a scope check."""
 
     producer = models.ForeignKey(Producer, on_delete=models.CASCADE, related_name="evidence")
     title = models.CharField(_("tên tài liệu"), max_length=300)
     kind = models.CharField(_("loại"), max_length=100, blank=True)
-    file = models.FileField(_("tệp"), upload_to="ocop/evidence/%Y/")
+    file = models.FileField(_("tệp"), storage=private_storage, upload_to="ocop/evidence/%Y/")
     valid_until = models.DateField(_("hiệu lực đến"), null=True, blank=True)
     uploaded_at = models.DateTimeField(auto_now_add=True)
     uploaded_by = models.ForeignKey(

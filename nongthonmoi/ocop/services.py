@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
@@ -56,6 +57,8 @@ THUMB_MAX_PX = 400
 MAX_PHOTOS = 8
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
+# Evidence documents: documents and photos, never HTML, SVG or scripts.
+EVIDENCE_TYPES = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "jpg", "jpeg", "png"]
 CURRENT_RULEBOOK = "qd-26-2026"
 
 
@@ -264,6 +267,11 @@ def do_add_evidence(
         problems.append("Thiếu tên tài liệu.")
     if upload.size and upload.size > MAX_EVIDENCE_BYTES:
         problems.append(f"Tệp “{upload.name}” quá lớn (tối đa 20 MB).")
+    if os.path.splitext(upload.name or "")[1].lower().lstrip(".") not in EVIDENCE_TYPES:
+        problems.append(
+            f"Không nhận tệp “{upload.name}”: chỉ nhận PDF, Word, Excel, OpenDocument, "
+            "JPEG hoặc PNG."
+        )
     if problems:
         raise ValidationFailed(problems)
     with transaction.atomic():

@@ -216,4 +216,11 @@ EN = {
     "Phiếu chấm chưa điền": "Score sheets to fill in",
     "Hồ sơ chờ đưa vào phiên họp": "Dossiers waiting for a session",
     "Trang OCOP": "OCOP page",
+    "Không nhận tệp “%(extension)s”: chỉ nhận PDF, Word, Excel, OpenDocument, JPEG hoặc PNG.": (
+        "Files of type “%(extension)s” are not accepted: PDF, Word, Excel, OpenDocument, JPEG or "
+        "PNG only."
+    ),
+    "PDF, Word, Excel, OpenDocument, JPEG hoặc PNG; tối đa 20 MB.": (
+        "PDF, Word, Excel, OpenDocument, JPEG or PNG; at most 20 MB."
+    ),
 }

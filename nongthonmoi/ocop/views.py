@@ -13,7 +13,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from nongthonmoi.accounts.roles import Capability
 from nongthonmoi.accounts.scope import (
@@ -292,14 +292,27 @@ def product_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
+    """An evidence document (private storage), for whoever may see one of the producer's
+    products: the producer, its commune and the levels above, the council that scores it.
+    PDFs open in the browser; anything else is downloaded, never rendered from our origin."""
     document = get_object_or_404(
         EvidenceDocument.objects.filter(
             producer__products__in=visible_products(request.user).values("pk")
         ).distinct(),
         pk=pk,
     )
-    return FileResponse(document.file.open("rb"), as_attachment=True)
+    if not document.file:
+        raise Http404
+    name = document.file.name.rsplit("/", 1)[-1]
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    response = FileResponse(handle, as_attachment=not name.lower().endswith(".pdf"), filename=name)
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 # -- dossiers ------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Uploaded files of OCOP tests go to a temporary folder, not to the project's media."""
+"""Uploaded files of OCOP tests (public photos in MEDIA_ROOT, private evidence in
+DATA_DIR/private) go to a temporary folder, not to the project's data."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ import pytest
 def _media_in_tmp(request, tmp_path):  # type: ignore[no-untyped-def]
     if not request.config.pluginmanager.hasplugin("django"):
         return
-    request.getfixturevalue("settings").MEDIA_ROOT = str(tmp_path / "media")
+    settings = request.getfixturevalue("settings")
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.DATA_DIR = tmp_path
 
 
 def pytest_ignore_collect(collection_path, config):  # type: ignore[no-untyped-def]

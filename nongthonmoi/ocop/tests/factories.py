@@ -101,7 +101,7 @@ def commune_b_sample(units: Any, personas: Any) -> Any:
         session=session,
     )
     document = EvidenceDocument(producer=producer, title="Giấy ATTP (thử)")
-    document.file.save("attp.txt", ContentFile(b"attp"), save=True)
+    document.file.save("attp.pdf", ContentFile(b"%PDF-1.4 attp"), save=True)
     return SimpleNamespace(
         producer=producer,
         product=product,
