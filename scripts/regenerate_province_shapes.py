@@ -13,7 +13,9 @@ Source: ``@amcharts/amcharts5-geodata`` (npm, linkware licence, see docs/data-so
 ISO 3166-2 codes and named in Vietnamese. Each feature is matched by folded name to its 2021-map
 province (Hà Tây to Hà Nội), each 2021 province to the 2025 province that takes its communes in
 ``succession-2025.json.gz``, and the polygons of each 2025 province are merged, simplified and
-rounded. Any feature or province left unmatched stops the script with the list.
+rounded. Any feature or province left unmatched stops the script with the list. The archipelagos
+Hoàng Sa (Đà Nẵng) and Trường Sa (Khánh Hòa), which the package leaves out, are added as small
+squares around their main islands, with a label position each (``labels``).
 
 Output: ``nongthonmoi/criteria/static/criteria/provinces-2025.geojson`` (one feature per 2025
 province, properties ``code`` = GSO province code as in the database, ``name``) and the package's
@@ -30,7 +32,7 @@ import tempfile
 from collections import defaultdict
 from pathlib import Path
 
-from shapely.geometry import mapping, shape
+from shapely.geometry import box, mapping, shape
 from shapely.ops import unary_union
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,6 +51,40 @@ ATTRIBUTION = "amCharts (https://www.amcharts.com/), linkware licence: provinces
 RENAMED_BEFORE_2021 = {"ha tay": "ha noi", "thua thien hue": "hue"}
 TOLERANCE = 0.01  # degrees (~1 km): plenty for a national overview
 DECIMALS = 3
+# The amCharts outlines leave out Vietnam's two archipelagos; a map of Vietnam must show them.
+# Quần đảo Hoàng Sa is a district of Đà Nẵng (48 on the 2025 map), Quần đảo Trường Sa a district of
+# Khánh Hòa (56). Their islands are far below the map's resolution, so each main island is drawn as
+# a small square around its published position (degrees, approximate) and joins its province's
+# outline; `labels` carries where the map writes each archipelago's name.
+ISLAND_HALF_SIZE = 0.06  # degrees: a few pixels on a national map
+ARCHIPELAGOS = {
+    "48": {
+        "name": "Quần đảo Hoàng Sa",
+        "label": (112.2, 16.2),
+        "islands": [  # Phú Lâm, Linh Côn, Hoàng Sa, Quang Hoà, Tri Tôn, Bạch Quy
+            (112.34, 16.83),
+            (112.73, 16.67),
+            (111.61, 16.53),
+            (111.71, 16.45),
+            (111.20, 15.78),
+            (111.75, 15.78),
+        ],
+    },
+    "56": {
+        "name": "Quần đảo Trường Sa",
+        "label": (113.6, 9.8),
+        "islands": [  # Song Tử Tây, Thị Tứ, Loại Ta, Ba Bình, Nam Yết, Sinh Tồn, Trường Sa, An Bang
+            (114.33, 11.43),
+            (114.28, 11.05),
+            (114.42, 10.68),
+            (114.36, 10.38),
+            (114.36, 10.18),
+            (114.33, 9.88),
+            (111.92, 8.64),
+            (112.92, 7.87),
+        ],
+    },
+}
 
 
 def download(workdir: Path) -> Path:
@@ -130,6 +166,17 @@ def build(geo: dict, source: str) -> dict:
     features = []
     for code in sorted(parts):
         merged = unary_union(parts[code]).simplify(TOLERANCE, preserve_topology=True)
+        if code in ARCHIPELAGOS:
+            islands = [
+                box(
+                    lon - ISLAND_HALF_SIZE,
+                    lat - ISLAND_HALF_SIZE,
+                    lon + ISLAND_HALF_SIZE,
+                    lat + ISLAND_HALF_SIZE,
+                )
+                for lon, lat in ARCHIPELAGOS[code]["islands"]
+            ]
+            merged = unary_union([merged, *islands])
         features.append(
             {
                 "type": "Feature",
@@ -141,6 +188,10 @@ def build(geo: dict, source: str) -> dict:
         "type": "FeatureCollection",
         "source": source,
         "attribution": ATTRIBUTION,
+        "labels": [
+            {"name": item["name"], "province": code, "coord": list(item["label"])}
+            for code, item in sorted(ARCHIPELAGOS.items())
+        ],
         "features": features,
     }
 

@@ -35,8 +35,8 @@ def test_every_outline_is_a_closed_polygon_inside_vietnam() -> None:
             assert geometry["coordinates"], feature["properties"]
         for ring in _rings(geometry):
             assert len(ring) >= 4 and ring[0] == ring[-1], feature["properties"]
-            for lon, lat in ring:
-                assert 102 <= lon <= 110 and 8 <= lat <= 23.5, feature["properties"]
+            for lon, lat in ring:  # the mainland, the islands and the two archipelagos
+                assert 102 <= lon <= 117 and 6.5 <= lat <= 23.5, feature["properties"]
 
 
 def test_the_licence_and_attribution_travel_with_the_outlines() -> None:
@@ -44,3 +44,28 @@ def test_the_licence_and_attribution_travel_with_the_outlines() -> None:
     assert "amCharts" in collection["attribution"]
     assert "linkware" in (STATIC / "provinces-2025.LICENSE.md").read_text(encoding="utf-8")
     assert SHAPES.stat().st_size < 300_000
+
+
+def _covers(geometry: dict, lon: float, lat: float) -> bool:
+    """Whether a point lies inside one of the geometry's outer rings (bounding boxes suffice for
+    the small island squares)."""
+    polygons = (
+        [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    )
+    for polygon in polygons:
+        lons = [x for x, _ in polygon[0]]
+        lats = [y for _, y in polygon[0]]
+        if min(lons) <= lon <= max(lons) and min(lats) <= lat <= max(lats):
+            return True
+    return False
+
+
+def test_the_map_shows_hoang_sa_with_da_nang_and_truong_sa_with_khanh_hoa() -> None:
+    collection = json.loads(SHAPES.read_text(encoding="utf-8"))
+    by_code = {f["properties"]["code"]: f["geometry"] for f in collection["features"]}
+    assert _covers(by_code["48"], 112.34, 16.83)  # Phú Lâm, Hoàng Sa
+    assert _covers(by_code["56"], 111.92, 8.64)  # Trường Sa Lớn
+    assert _covers(by_code["56"], 114.33, 11.43)  # Song Tử Tây
+    assert not _covers(by_code["56"], 112.34, 16.83)
+    labels = {item["name"]: item["province"] for item in collection["labels"]}
+    assert labels == {"Quần đảo Hoàng Sa": "48", "Quần đảo Trường Sa": "56"}

@@ -48,7 +48,14 @@
             emphasis: { label: { show: false }, itemStyle: { areaColor: "#d9a400" } },
             data: areas.map(function (a) {
               return { name: a.code, title: a.name, share: a.share, url: a.url, value: a.share, itemStyle: { areaColor: a.colour } };
-            })
+            }),
+            // the names of the archipelagos Hoàng Sa and Trường Sa, drawn with their provinces
+            markPoint: {
+              symbol: "circle", symbolSize: 3, silent: true,
+              itemStyle: { color: "#555555" },
+              label: { show: true, position: "bottom", formatter: "{b}", fontSize: 10, color: "#333333" },
+              data: (geojson.labels || []).map(function (l) { return { name: l.name, coord: l.coord }; })
+            }
           }]
         });
         chart.on("click", function (p) { if (p.data && p.data.url) { window.location.href = p.data.url; } });
