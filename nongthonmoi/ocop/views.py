@@ -24,6 +24,7 @@ from nongthonmoi.accounts.scope import (
     units_for,
 )
 from nongthonmoi.core.exceptions import PermissionDeniedError, ValidationFailed
+from nongthonmoi.core.files import private_file_response
 from nongthonmoi.places.models import Level, Structure
 
 from . import pdf, procedure, queries, services
@@ -303,16 +304,7 @@ def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
         ).distinct(),
         pk=pk,
     )
-    if not document.file:
-        raise Http404
-    name = document.file.name.rsplit("/", 1)[-1]
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    response = FileResponse(handle, as_attachment=not name.lower().endswith(".pdf"), filename=name)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file_response(document.file)
 
 
 # -- dossiers ------------------------------------------------------------------------------------

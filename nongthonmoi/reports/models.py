@@ -5,10 +5,12 @@ from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from nongthonmoi.core.files import PrivateStorage
+
 
 def private_storage() -> FileSystemStorage:
     """Report files are never under MEDIA_ROOT (served in DEBUG): the download view checks scope."""
-    return FileSystemStorage(location=settings.DATA_DIR / "private")
+    return PrivateStorage()
 
 
 class Status(models.TextChoices):

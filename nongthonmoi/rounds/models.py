@@ -7,28 +7,18 @@ reviewer's flags, the full history of every value, notifications, Excel imports 
 
 from __future__ import annotations
 
-import os
-
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class PrivateStorage(FileSystemStorage):
-    """Files under DATA_DIR/private, read from settings at each use (tests point it elsewhere)."""
-
-    @property  # type: ignore[override]
-    def base_location(self) -> str:
-        return str(settings.DATA_DIR / "private")
-
-    @property  # type: ignore[override]
-    def location(self) -> str:
-        return os.path.abspath(self.base_location)
+from nongthonmoi.core.files import PrivateStorage
 
 
 def private_storage() -> FileSystemStorage:
-    """Evidence and uploads are never under MEDIA_ROOT (served publicly in DEBUG): views check scope."""
+    """Evidence and uploads are never under MEDIA_ROOT (served publicly in DEBUG): views check scope.
+
+    Named here because migrations refer to it (also used by the OCOP app's documents)."""
     return PrivateStorage()
 
 

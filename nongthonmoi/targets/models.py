@@ -3,32 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from nongthonmoi.core.files import PrivateStorage
+
 from .catalogue import Aggregation, Direction, Level, SourceStatus
 
 
-class PrivateStorage(FileSystemStorage):
-    """Files under DATA_DIR/private, read from settings at each use (tests point it elsewhere).
-
-    Conference documents and task progress files are internal: never under MEDIA_ROOT (which the
-    web server publishes), served only by views that check the user's scope."""
-
-    @property  # type: ignore[override]
-    def base_location(self) -> str:
-        return str(settings.DATA_DIR / "private")
-
-    @property  # type: ignore[override]
-    def location(self) -> str:
-        return os.path.abspath(self.base_location)
-
-
 def private_storage() -> FileSystemStorage:
+    """Conference documents and task files are internal (named here: migrations refer to it)."""
     return PrivateStorage()
 
 

@@ -21,6 +21,7 @@ from nongthonmoi.accounts.models import User
 from nongthonmoi.accounts.roles import Capability
 from nongthonmoi.accounts.scope import can, filter_for, get_unit_or_404, is_national, units_for
 from nongthonmoi.core.exceptions import PermissionDeniedError, ValidationFailed
+from nongthonmoi.core.files import private_file_response
 from nongthonmoi.places.models import AdminUnit, Level
 
 from . import exports, queries, services
@@ -491,21 +492,6 @@ def conference_add_document(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("targets:conference", pk=item.pk)
 
 
-def _private_file(field: Any) -> FileResponse:
-    """An internal file, after the caller's scope check: PDFs open in the browser, anything else
-    is downloaded, never rendered from our origin."""
-    if not field:
-        raise Http404
-    name = field.name.rsplit("/", 1)[-1]
-    try:
-        handle = field.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    response = FileResponse(handle, as_attachment=not name.lower().endswith(".pdf"), filename=name)
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 @login_required
 @require_GET
 def conference_document(request: HttpRequest, pk: int) -> FileResponse:
@@ -513,7 +499,7 @@ def conference_document(request: HttpRequest, pk: int) -> FileResponse:
     document = get_object_or_404(
         ConferenceDocument.objects.filter(conference__in=_conferences(request.user)), pk=pk
     )
-    return _private_file(document.file)
+    return private_file_response(document.file)
 
 
 @login_required
@@ -523,7 +509,7 @@ def task_file(request: HttpRequest, pk: int) -> FileResponse:
     update = get_object_or_404(
         TaskUpdate.objects.filter(task__in=queries.visible_tasks(request.user)), pk=pk
     )
-    return _private_file(update.file)
+    return private_file_response(update.file)
 
 
 def _filtered_tasks(request: HttpRequest) -> QuerySet[Task]:
