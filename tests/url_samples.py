@@ -117,6 +117,7 @@ PUBLIC: dict[str, Sample] = {
     "portal:decisions_unit": lambda t: {"structure": "2025", "code": "01294"},
     "portal:decision_file": lambda t: {"pk": 999999},
     "portal:document_file": lambda t: {"pk": 999999},
+    "portal:survey_results": lambda t: {},  # closed surveys only, by province
     "portal:dataset": lambda t: {"slug": "don-vi-hanh-chinh-2025"},
     "portal:dataset_download": lambda t: {"slug": "don-vi-hanh-chinh-2025", "fmt": "csv"},
     "portal:feed_category": lambda t: {"slug": "tin-tuc"},
@@ -139,6 +140,7 @@ MAY_NAME_OTHER_UNITS: set[str] = {
     "portal:decisions",
     "portal:decisions_unit",
     "portal:documents",
+    "portal:survey_results",  # published results of closed surveys name their communes
 }
 
 # API path parameter -> its value for commune B's resource ({structure} and {code} address commune B

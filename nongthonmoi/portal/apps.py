@@ -25,8 +25,8 @@ class PortalConfig(AppConfig):
                 visible=lambda user: has_capability_anywhere(user, Capability.EDIT_PORTAL),
             )
         )
-        # Any change to published content (or to the criteria results shown on the progress page)
-        # invalidates the cached public reads.
+        # Any change to published content (or to the criteria results shown on the progress page,
+        # or to a satisfaction survey) invalidates the cached public reads.
         senders: list[type] = [
             models.Article,
             models.Category,
@@ -38,6 +38,12 @@ class PortalConfig(AppConfig):
 
             senders.append(EvaluationSummary)
         except ImportError:  # pragma: no cover - criteria is always installed in this project
+            pass
+        try:
+            from nongthonmoi.feedback.models import Survey
+
+            senders.append(Survey)  # an early close changes the survey results page
+        except ImportError:  # pragma: no cover - feedback is always installed in this project
             pass
         for sender in senders:
             post_save.connect(

@@ -274,3 +274,91 @@ def decisions_filter(qs: QuerySet[Decision], kind: str = "", query: str = "") ->
     if folded:
         qs = qs.filter(Q(search_folded__contains=folded) | Q(unit__name_folded__contains=folded))
     return qs
+
+
+# -- satisfaction surveys (feedback module) --------------------------------------------------------
+
+
+def _survey_key() -> str:
+    """Surveys close by date as well as by an early close (a save, which bumps the version)."""
+    return timezone.localdate().isoformat()
+
+
+def survey_provinces() -> list[dict[str, Any]]:
+    """Provinces with at least one closed satisfaction survey, by name: code, name, survey ids
+    (newest first). One query; the results themselves are read per page (survey_results)."""
+    return cached(f"survey-provinces:{_survey_key()}", _build_survey_provinces)  # type: ignore[no-any-return]
+
+
+def _build_survey_provinces() -> list[dict[str, Any]]:
+    from nongthonmoi.feedback.models import Survey
+
+    today = timezone.localdate()
+    surveys = (
+        Survey.objects.filter(opens_on__lte=today)
+        .filter(Q(closed_at__isnull=False) | Q(closes_on__lt=today))
+        .select_related("province")
+        .order_by("province__name", "-closes_on", "-pk")
+    )
+    provinces: dict[int, dict[str, Any]] = {}
+    for survey in surveys:
+        if not survey.is_closed():  # the model's rule decides; the filter only narrows the read
+            continue
+        group = provinces.setdefault(
+            survey.province_id,
+            {"code": survey.province.code, "name": survey.province.name, "survey_ids": []},
+        )
+        group["survey_ids"].append(survey.pk)
+    return list(provinces.values())
+
+
+def survey_results(province: dict[str, Any]) -> dict[str, Any]:
+    """One province of survey_provinces() with its closed surveys and, per commune, what the
+    feedback module's public result page shows at the top: answers, overall satisfaction with its
+    margin, verdict. Computed by feedback.queries.dashboard (a few queries per survey, whatever
+    the number of communes); no free text, contact or device data is read."""
+    key = f"survey-results:{province['code']}:{_survey_key()}"
+    return cached(key, lambda: _build_survey_results(province))  # type: ignore[no-any-return]
+
+
+def _build_survey_results(province: dict[str, Any]) -> dict[str, Any]:
+    from django.urls import reverse
+
+    from nongthonmoi.feedback import queries as feedback
+    from nongthonmoi.feedback import rules
+    from nongthonmoi.feedback.models import Survey
+
+    by_pk = Survey.objects.select_related("template").in_bulk(province["survey_ids"])
+    surveys = []
+    for pk in province["survey_ids"]:
+        survey = by_pk.get(pk)
+        if survey is None:
+            continue
+        communes = [
+            {
+                "name": row.place.commune.name,
+                "code": row.place.commune.code,
+                "answers": row.answers,
+                "percent": row.overall.percent,
+                "margin": row.overall.margin_points,
+                "verdict": str(row.verdict),
+                "verdict_label": row.verdict_label,
+                "url": reverse(
+                    "feedback:public_results",
+                    kwargs={"survey_id": survey.pk, "code": row.place.commune.code},
+                ),
+            }
+            for row in feedback.dashboard(survey)
+        ]
+        surveys.append(
+            {
+                "pk": survey.pk,
+                "title": survey.title,
+                "opens_on": survey.opens_on,
+                "closes_on": survey.closes_on,
+                "rule_title": rules.rule(survey.rule_code).title,
+                "answers": sum(c["answers"] for c in communes),
+                "communes": communes,
+            }
+        )
+    return {"code": province["code"], "name": province["name"], "surveys": surveys}

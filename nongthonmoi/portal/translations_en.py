@@ -104,4 +104,24 @@ EN = {
     "Xử phạt": "Sanction",
     "Đăng quyết định khen thưởng, xử phạt": "Post a commendation or sanction decision",
     "Đăng văn bản": "Post a document",
+    # satisfaction survey results page
+    "Kết quả các đợt lấy ý kiến sự hài lòng của người dân đã kết thúc, theo tỉnh và xã.": (
+        "Results of the completed citizen satisfaction surveys, by province and commune."
+    ),
+    "Chỉ gồm các đợt khảo sát đã kết thúc: kết quả được công bố khi đợt khảo sát đóng. Chọn tên xã để xem kết quả chi tiết theo tiêu chí và từng câu hỏi.": (
+        "Completed surveys only: results are published when a survey closes. Choose a commune "
+        "for its detailed results by criterion and question."
+    ),
+    "Số phiếu": "Answers",
+    "Chưa rõ ngưỡng": "Threshold unknown",
+    "Chưa có phiếu": "No answers yet",
+    "Chưa có đợt khảo sát nào kết thúc. Kết quả sẽ hiển thị tại đây khi đợt khảo sát đóng.": (
+        "No survey has closed yet. Results will appear here when a survey closes."
+    ),
+    # "%%": a literal % in a {% translate %} string (python-format in the .po)
+    "Câu 4 và 5 điểm (hài lòng, rất hài lòng) được tính là hài lòng. Sai số (±, điểm phần trăm) là nửa khoảng tin cậy 95%% theo phương pháp Wilson; chỉ phản ánh sai số chọn mẫu, người trả lời tự nguyện qua mạng nên sai số thực tế có thể lớn hơn.": (
+        "Answers of 4 and 5 points (satisfied, very satisfied) count as satisfied. The margin "
+        "(±, percentage points) is half the 95%% Wilson confidence interval; it reflects sampling "
+        "error only, and respondents volunteer online, so the real error may be larger."
+    ),
 }

@@ -20,6 +20,7 @@ urlpatterns = [
     path("van-ban/", views.documents, name="documents"),
     path("van-ban/<int:pk>/tep/", views.document_file, name="document_file"),
     path("so-lieu/", views.progress, name="progress"),
+    path("khao-sat/", views.survey_results, name="survey_results"),
     path("du-lieu-mo/", views.data_catalogue, name="data"),
     path("du-lieu-mo/<slug:slug>/", views.dataset, name="dataset"),
     path("du-lieu-mo/<slug:slug>.<str:fmt>", views.dataset_download, name="dataset_download"),

@@ -21,7 +21,7 @@ from nongthonmoi.accounts.scope import can, has_capability_anywhere, is_national
 from nongthonmoi.core.exceptions import PermissionDeniedError, ValidationFailed
 from nongthonmoi.places.models import AdminUnit, Level, Structure
 
-from . import counters, datasets, queries, services
+from . import counters, datasets, integrations, queries, services
 from .forms import (
     KIND_CHOICES,
     ArticleForm,
@@ -208,6 +208,22 @@ def progress(request: HttpRequest) -> HttpResponse:
     return _public(request, "portal/progress.html", {"progress": queries.progress()})
 
 
+SURVEY_PROVINCES_PER_PAGE = 5
+
+
+def survey_results(request: HttpRequest) -> HttpResponse:
+    """Closed satisfaction surveys by province, five provinces a page, each commune linking to
+    its public result page in the feedback module."""
+    provinces = queries.survey_provinces()
+    page = Paginator(provinces, SURVEY_PROVINCES_PER_PAGE).get_page(request.GET.get("page"))
+    groups = [queries.survey_results(province) for province in page]
+    return _public(
+        request,
+        "portal/survey_results.html",
+        {"page": page, "groups": groups, "dataset_slug": integrations.SURVEY_SLUG},
+    )
+
+
 def data_catalogue(request: HttpRequest) -> HttpResponse:
     return _public(request, "portal/data.html", {"datasets": datasets.all_datasets()})
 
@@ -261,6 +277,7 @@ class PageSitemap(Sitemap):
             "portal:decisions",
             "portal:documents",
             "portal:progress",
+            "portal:survey_results",
             "portal:data",
         ]
 

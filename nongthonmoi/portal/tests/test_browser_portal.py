@@ -7,7 +7,14 @@ import io
 import pytest
 from PIL import Image
 
-from tests.browser.conftest import browser, keep_for_docs, login, page, screenshot  # noqa: F401 (fixtures)
+from tests.browser.conftest import (  # noqa: F401 (fixtures)
+    browser,
+    keep_for_docs,
+    login,
+    page,
+    phone_page,
+    screenshot,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 TITLE = "Xã Lý Bôn khánh thành nhà văn hoá thôn"
@@ -124,3 +131,25 @@ def test_the_portal_home_looks_like_a_provincial_portal(
     screenshot(page, name)
     keep_for_docs(name)
     context.close()
+
+
+def test_the_survey_results_fit_a_phone_and_lead_to_each_commune_page(
+    phone_page, demo_world
+) -> None:  # type: ignore[no-untyped-def]
+    from nongthonmoi.feedback import demo as feedback_demo
+
+    feedback_demo.load()  # a closed survey with answers in six communes, and an open one
+    page = phone_page
+    page.goto(page.base_url + "/portal/khao-sat/")
+    assert page.text_content("h1") == "Kết quả khảo sát sự hài lòng của người dân"
+    assert page.locator("table.survey-table").count() == 1  # the open survey is not listed
+    assert page.locator("table.survey-table tbody tr").count() == 6
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    # every column of the table is visible without scrolling it sideways
+    assert page.evaluate(
+        "[...document.querySelectorAll('.table-wrap')].every(w => w.scrollWidth <= w.clientWidth)"
+    )
+    screenshot(page, "portal-survey-results-360")
+    rate = page.inner_text("table.survey-table tbody tr:first-child .survey-rate")
+    page.click("table.survey-table tbody tr:first-child a")
+    assert page.inner_text("#overall-rate") == rate

@@ -117,8 +117,10 @@ def test_the_portal_links_to_the_survey_results_from_every_page(client) -> None:
 
     from nongthonmoi.portal.integrations import SURVEY_SLUG
 
+    results = "/portal/khao-sat/"  # the results page, which links to the dataset
     page = f"/portal/du-lieu-mo/{SURVEY_SLUG}/"
-    assert f'href="{page}"' in client.get("/portal/").content.decode()
+    assert f'href="{results}"' in client.get("/portal/").content.decode()
+    assert f'href="{page}"' in client.get(results).content.decode()
     assert "Kết quả lấy ý kiến sự hài lòng" in client.get(page).content.decode()
     with translation.override("en"):
         label = translation.gettext("Kết quả khảo sát sự hài lòng của người dân")
