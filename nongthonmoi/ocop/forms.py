@@ -207,6 +207,57 @@ class CloseSessionForm(forms.Form):
     )
 
 
+class CentralResultForm(forms.Form):
+    """The central level's result of a dossier forwarded at ≥ 90 points (Điều 7.4)."""
+
+    stars = forms.TypedChoiceField(
+        label=_("Kết quả"),
+        coerce=int,
+        choices=[
+            (5, _("5 sao — Bộ trưởng Bộ Nông nghiệp và Môi trường công nhận")),
+            (4, _("4 sao — dưới 90 điểm, UBND tỉnh công nhận theo kết quả cấp trung ương")),
+            (3, _("3 sao — dưới 90 điểm, UBND tỉnh công nhận theo kết quả cấp trung ương")),
+            (0, _("Không công nhận")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Chọn kết quả: 5 sao, 4 sao, 3 sao hoặc không công nhận."),
+            "invalid_choice": _(
+                "Hạng sao không hợp lệ: chọn 5 sao, 4 sao, 3 sao hoặc không công nhận."
+            ),
+        },
+    )
+    decision_number = forms.CharField(
+        label=_("Số quyết định hoặc văn bản thông báo kết quả"),
+        max_length=60,
+        help_text=_(
+            "5 sao: quyết định của Bộ trưởng (ví dụ 1234/QĐ-BNNMT); 3–4 sao: quyết định của "
+            "Chủ tịch UBND tỉnh; không công nhận: văn bản thông báo của Bộ."
+        ),
+        error_messages={
+            "required": _("Thiếu số quyết định hoặc văn bản thông báo kết quả."),
+            "max_length": _("Số quyết định dài tối đa 60 ký tự."),
+        },
+    )
+    decision_date = forms.DateField(
+        label=_("Ngày quyết định"),
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Giấy chứng nhận có giá trị 36 tháng kể từ ngày này (Điều 4.3)."),
+        error_messages={
+            "required": _("Thiếu ngày quyết định."),
+            "invalid": _(
+                "Ngày quyết định không hợp lệ: nhập theo dạng ngày/tháng/năm, ví dụ 15/09/2026."
+            ),
+        },
+    )
+    note = forms.CharField(
+        label=_("Ghi chú (bắt buộc khi không công nhận: lý do theo thông báo của Bộ)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
 class RevokeForm(forms.Form):
     ground = forms.ChoiceField(label=_("Căn cứ thu hồi (Điều 8)"))
     detail = forms.CharField(

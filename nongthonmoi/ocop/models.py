@@ -186,6 +186,8 @@ class DossierStatus(models.TextChoices):
     CERTIFIED = "certified", _("Được công nhận")
     NOT_CERTIFIED = "not_certified", _("Không đạt 3 sao")
     TO_MINISTRY = "to_ministry", _("Đã gửi Hội đồng cấp trung ương (5 sao)")
+    # Điều 7.4.g: the ministry did not recognise 5★ and the province certified nothing from it
+    CENTRAL_REFUSED = "central_refused", _("Không được công nhận 5 sao (cấp trung ương)")
 
 
 class Dossier(models.Model):

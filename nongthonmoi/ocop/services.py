@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Exists, Max, OuterRef
 from django.utils import timezone
+from django.utils.translation import gettext
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from nongthonmoi.accounts.roles import Capability
@@ -693,6 +694,162 @@ def do_close_session(
             after={"decision": decision_number, "dossiers": [d.pk for d in dossiers]},
         )
     return session
+
+
+# -- central level (Điều 4.1.b, 7.4) -------------------------------------------------------------
+
+CENTRAL_STARS = range(0, 6)  # 0: not recognised, no stars given
+
+
+def may_record_central_result(user: Any, dossier: Dossier) -> bool:
+    """Who records the central level's result of a dossier the province forwarded.
+
+    The ministry (Bộ Nông nghiệp và Môi trường) decides 5★ and notifies the province (Điều 7.4.e,
+    g); below 90 points the Chủ tịch UBND tỉnh may recognise 3★–4★ from the central council's
+    result. No role here acts for the ministry (`central_viewer` only reads), so the province
+    records the published result: its approvers (`approve`, the UBND tỉnh side that also revokes)
+    and its council secretaries (`run_ocop_council`, who recorded the provincial result); the
+    administrator holds both nationwide."""
+    province = dossier.product.province
+    return can(user, Capability.APPROVE, province) or can(
+        user, Capability.RUN_OCOP_COUNCIL, province
+    )
+
+
+def central_result_problems(
+    dossier: Dossier,
+    *,
+    decision_number: str,
+    decision_date: dt.date | None,
+    stars: Any,
+    note: str,
+    on: dt.date | None = None,
+) -> list[str]:
+    """Every reason the central result cannot be recorded (empty: it can)."""
+    problems = []
+    if dossier.status != DossierStatus.TO_MINISTRY:
+        problems.append(
+            gettext(
+                "Chỉ ghi kết quả cấp trung ương cho hồ sơ đã gửi Hội đồng cấp trung ương "
+                "(đạt từ 90 điểm ở cấp tỉnh)."
+            )
+        )
+    number = (decision_number or "").strip()
+    if not number:
+        problems.append(gettext("Thiếu số quyết định hoặc văn bản thông báo kết quả."))
+    elif len(number) > 60 or not any(c.isdigit() for c in number):
+        problems.append(
+            gettext(
+                "Số quyết định “%(number)s” không hợp lệ: cần có số văn bản, tối đa 60 ký tự "
+                "(ví dụ 1234/QĐ-BNNMT)."
+            )
+            % {"number": number[:60]}
+        )
+    if not isinstance(stars, int) or isinstance(stars, bool) or stars not in CENTRAL_STARS:
+        problems.append(
+            gettext("Hạng sao không hợp lệ: chọn 5 sao, 4 sao, 3 sao hoặc không công nhận.")
+        )
+    elif stars < 3 and not (note or "").strip():
+        problems.append(gettext("Ghi rõ lý do không công nhận theo thông báo của Bộ."))
+    day = on or today()
+    if not isinstance(decision_date, dt.date):
+        problems.append(gettext("Thiếu ngày quyết định hoặc ngày không hợp lệ."))
+    elif decision_date > day:
+        problems.append(
+            gettext("Ngày quyết định %(date)s chưa đến: không được sau hôm nay.")
+            % {"date": f"{decision_date:%d/%m/%Y}"}
+        )
+    else:
+        earliest = dossier.session.held_on if dossier.session else dossier.forwarded_on
+        if earliest and decision_date < earliest:
+            problems.append(
+                gettext(
+                    "Ngày quyết định %(date)s trước ngày Hội đồng tỉnh họp (%(earliest)s): "
+                    "kiểm tra lại."
+                )
+                % {"date": f"{decision_date:%d/%m/%Y}", "earliest": f"{earliest:%d/%m/%Y}"}
+            )
+    return problems
+
+
+def do_record_central_result(
+    user: Any,
+    dossier: Dossier,
+    *,
+    decision_number: str,
+    decision_date: dt.date,
+    stars: int,
+    note: str = "",
+) -> Dossier:
+    """Record the central level's result of a dossier forwarded at ≥ 90 points (Điều 7.4).
+
+    - 5★: the minister's decision recognising 5★; a certificate valid 36 months from its date
+      (Điều 4.3), issued by the same code path as the province's.
+    - 3★ or 4★: the central council scored it under 90; the Chủ tịch UBND tỉnh recognises it at
+      those stars on the central council's result (Điều 7.4.g, second paragraph): the decision
+      number and date are the province's, the certificate the province's.
+    - 0 (or 1–2): not recognised; the reason (`note`) is required. The product keeps whatever
+      certificate it already had (an upgrade refused leaves the 4★ certificate valid); the
+      province may organise a new evaluation under its own authority (a new dossier).
+    """
+    _require(may_record_central_result(user, dossier))
+    problems = central_result_problems(
+        dossier,
+        decision_number=decision_number,
+        decision_date=decision_date,
+        stars=stars,
+        note=note,
+    )
+    if problems:
+        raise ValidationFailed(problems)
+    number = decision_number.strip()
+    note = (note or "").strip()
+    with transaction.atomic():
+        dossier = Dossier.objects.select_for_update().select_related("product").get(pk=dossier.pk)
+        if dossier.status != DossierStatus.TO_MINISTRY:  # recorded meanwhile by someone else
+            raise ValidationFailed([gettext("Kết quả cấp trung ương của hồ sơ này đã được ghi.")])
+        before = {"status": dossier.status, "result_stars": dossier.result_stars}
+        central = {
+            "decision_number": number,
+            "decided_on": decision_date.isoformat(),
+            "stars": stars,
+            "note": note,
+            "province_stars": dossier.result_stars,
+        }
+        dossier.result = {**dossier.result, "central": central}
+        certificate = None
+        if stars >= 3:
+            dossier.status = DossierStatus.CERTIFIED
+            dossier.result_stars = stars
+            certificate = _issue_certificate(dossier, number, decision_date)
+            if stars == 5:
+                label = f"Bộ Nông nghiệp và Môi trường công nhận 5 sao (QĐ {number})"
+            else:
+                label = (
+                    f"Cấp trung ương không đạt 90 điểm: UBND tỉnh công nhận {stars} sao "
+                    f"theo kết quả Hội đồng cấp trung ương (QĐ {number})"
+                )
+        else:
+            dossier.status = DossierStatus.CENTRAL_REFUSED
+            dossier.result_stars = stars or None
+            label = f"Cấp trung ương không công nhận 5 sao (văn bản {number})"
+        dossier.save(update_fields=["status", "result_stars", "result"])
+        _event(dossier, user, "central_result", label, note)
+        audit.record(
+            user,
+            "ocop.central_result_recorded",
+            dossier,
+            unit=dossier.product.province,
+            before=before,
+            after={
+                "status": dossier.status,
+                "result_stars": dossier.result_stars,
+                "central": central,
+                "certificate": certificate.pk if certificate else None,
+            },
+            reason=note,
+        )
+    return dossier
 
 
 def _issue_certificate(dossier: Dossier, decision_number: str, decided_on: dt.date) -> Certificate:

@@ -223,4 +223,91 @@ EN = {
     "PDF, Word, Excel, OpenDocument, JPEG hoặc PNG; tối đa 20 MB.": (
         "PDF, Word, Excel, OpenDocument, JPEG or PNG; at most 20 MB."
     ),
+    # central level (Điều 7.4): the ministry's result of a dossier forwarded at ≥ 90 points
+    "Không được công nhận 5 sao (cấp trung ương)": "Not recognised at 5 stars (central level)",
+    "Kết quả": "Result",
+    "5 sao — Bộ trưởng Bộ Nông nghiệp và Môi trường công nhận": (
+        "5 stars — recognised by the Minister of Agriculture and Environment"
+    ),
+    "4 sao — dưới 90 điểm, UBND tỉnh công nhận theo kết quả cấp trung ương": (
+        "4 stars — under 90 points, recognised by the provincial People's Committee on the "
+        "central result"
+    ),
+    "3 sao — dưới 90 điểm, UBND tỉnh công nhận theo kết quả cấp trung ương": (
+        "3 stars — under 90 points, recognised by the provincial People's Committee on the "
+        "central result"
+    ),
+    "Không công nhận": "Not recognised",
+    "Chọn kết quả: 5 sao, 4 sao, 3 sao hoặc không công nhận.": (
+        "Choose the result: 5 stars, 4 stars, 3 stars or not recognised."
+    ),
+    "Hạng sao không hợp lệ: chọn 5 sao, 4 sao, 3 sao hoặc không công nhận.": (
+        "Invalid star rating: choose 5 stars, 4 stars, 3 stars or not recognised."
+    ),
+    "Số quyết định hoặc văn bản thông báo kết quả": "Number of the decision or result notice",
+    "5 sao: quyết định của Bộ trưởng (ví dụ 1234/QĐ-BNNMT); 3–4 sao: quyết định của Chủ tịch UBND tỉnh; không công nhận: văn bản thông báo của Bộ.": (
+        "5 stars: the Minister's decision (e.g. 1234/QĐ-BNNMT); 3–4 stars: the decision of the "
+        "Chairman of the provincial People's Committee; not recognised: the ministry's notice."
+    ),
+    "Thiếu số quyết định hoặc văn bản thông báo kết quả.": (
+        "The number of the decision or result notice is missing."
+    ),
+    "Số quyết định dài tối đa 60 ký tự.": "The decision number is at most 60 characters.",
+    "Giấy chứng nhận có giá trị 36 tháng kể từ ngày này (Điều 4.3).": (
+        "The certificate is valid for 36 months from this date (Art. 4.3)."
+    ),
+    "Thiếu ngày quyết định.": "The decision date is missing.",
+    "Ngày quyết định không hợp lệ: nhập theo dạng ngày/tháng/năm, ví dụ 15/09/2026.": (
+        "Invalid decision date: enter it as day/month/year, e.g. 15/09/2026."
+    ),
+    "Ghi chú (bắt buộc khi không công nhận: lý do theo thông báo của Bộ)": (
+        "Note (required when not recognised: the reason given in the ministry's notice)"
+    ),
+    "Chỉ ghi kết quả cấp trung ương cho hồ sơ đã gửi Hội đồng cấp trung ương (đạt từ 90 điểm ở cấp tỉnh).": (
+        "A central result is recorded only for a dossier forwarded to the central council "
+        "(90 points or more at the provincial level)."
+    ),
+    "Số quyết định “%(number)s” không hợp lệ: cần có số văn bản, tối đa 60 ký tự (ví dụ 1234/QĐ-BNNMT).": (
+        "Invalid decision number “%(number)s”: it needs the document's number, at most 60 "
+        "characters (e.g. 1234/QĐ-BNNMT)."
+    ),
+    "Ghi rõ lý do không công nhận theo thông báo của Bộ.": (
+        "Give the reason for not recognising it, as in the ministry's notice."
+    ),
+    "Thiếu ngày quyết định hoặc ngày không hợp lệ.": "The decision date is missing or invalid.",
+    "Ngày quyết định %(date)s chưa đến: không được sau hôm nay.": (
+        "The decision date %(date)s has not come yet: it cannot be after today."
+    ),
+    "Ngày quyết định %(date)s trước ngày Hội đồng tỉnh họp (%(earliest)s): kiểm tra lại.": (
+        "The decision date %(date)s is before the provincial council met (%(earliest)s): check it."
+    ),
+    "Kết quả cấp trung ương của hồ sơ này đã được ghi.": (
+        "The central result of this dossier has already been recorded."
+    ),
+    "Đã ghi kết quả cấp trung ương và cấp giấy chứng nhận %(stars)s sao.": (
+        "Central result recorded and a %(stars)s-star certificate issued."
+    ),
+    "Đã ghi kết quả: không được công nhận 5 sao.": "Result recorded: not recognised at 5 stars.",
+    "Kết quả cấp trung ương": "Central level result",
+    "Hội đồng tỉnh: %(total)s điểm": "Provincial council: %(total)s points",
+    "Bộ Nông nghiệp và Môi trường đánh giá và công nhận sản phẩm 5 sao (Điều 4.1.b, 7.4 Quyết định 26/2026/QĐ-TTg). Nếu sản phẩm không đạt 90 điểm ở cấp trung ương, Chủ tịch UBND tỉnh có thể căn cứ kết quả đó để công nhận 3 sao, 4 sao (Điều 7.4.g). Ghi lại kết quả đã công bố; giấy chứng nhận được cấp ngay khi lưu.": (
+        "The Ministry of Agriculture and Environment evaluates and recognises 5-star products "
+        "(Art. 4.1.b, 7.4 of Decision 26/2026/QĐ-TTg). If the product scores under 90 at the "
+        "central level, the Chairman of the provincial People's Committee may recognise it at 3 "
+        "or 4 stars on that result (Art. 7.4.g). Record the published result; the certificate is "
+        "issued when you save."
+    ),
+    "Ghi kết quả": "Record the result",
+    "Quay lại hồ sơ": "Back to the dossier",
+    "Hồ sơ này không chờ kết quả cấp trung ương: chỉ hồ sơ đạt từ 90 điểm ở cấp tỉnh và đã gửi Hội đồng cấp trung ương mới ghi được kết quả.": (
+        "This dossier is not waiting for a central result: only dossiers with 90 points or more "
+        "at the provincial level, forwarded to the central council, take one."
+    ),
+    "văn bản số %(number)s ngày %(date)s": "document no. %(number)s of %(date)s",
+    "Chờ kết quả cấp trung ương": "Waiting for the central result",
+    "Hồ sơ đạt từ 90 điểm đã gửi Hội đồng cấp trung ương (Điều 7.3.e). Khi Bộ công bố kết quả, ghi lại để cấp giấy chứng nhận.": (
+        "The dossier scored 90 points or more and was forwarded to the central council "
+        "(Art. 7.3.e). When the ministry publishes its result, record it to issue the certificate."
+    ),
+    "Ghi kết quả cấp trung ương": "Record the central result",
 }

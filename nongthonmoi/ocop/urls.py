@@ -19,6 +19,7 @@ urlpatterns = [
     path("evidence/<int:pk>/", views.evidence_file, name="evidence_file"),
     # procedure
     path("dossiers/<int:pk>/", views.dossier_detail, name="dossier_detail"),
+    path("dossiers/<int:pk>/trung-uong/", views.central_result, name="central_result"),
     path("sessions/", views.session_list, name="session_list"),
     path("sessions/new/", views.session_new, name="session_new"),
     path("sessions/<int:pk>/", views.session_detail, name="session_detail"),

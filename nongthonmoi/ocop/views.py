@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -13,6 +14,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from nongthonmoi.accounts.roles import Capability
@@ -30,6 +32,7 @@ from nongthonmoi.places.models import Level, Structure
 from . import pdf, procedure, queries, services
 from .forms import (
     CatalogueFilter,
+    CentralResultForm,
     CloseSessionForm,
     CommuneCheckForm,
     DossierForm,
@@ -419,6 +422,9 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "may_forward": dossier.status == DossierStatus.SUBMITTED
             and can(user, C.ENTER_DATA, dossier.commune),
             "may_return": services.may_return(user, dossier),
+            "may_record_central": dossier.status == DossierStatus.TO_MINISTRY
+            and services.may_record_central_result(user, dossier),
+            "central": central_result_of(dossier),
             "check_form": CommuneCheckForm(),
             "edit_form": DossierForm(
                 producer=dossier.product.producer,
@@ -433,6 +439,65 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "return_form": ReturnForm(),
             "transitional": transitional,
             "today": timezone.localdate(),
+        },
+    )
+
+
+def central_result_of(dossier: Dossier) -> dict[str, Any] | None:
+    """The recorded central result (Dossier.result["central"]) with its date as a date."""
+    central = (dossier.result or {}).get("central")
+    if not central:
+        return None
+    return {**central, "decided_on": dt.date.fromisoformat(central["decided_on"])}
+
+
+@login_required
+def central_result(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record the central level's result of a dossier forwarded at ≥ 90 points (Điều 7.4)."""
+    user = request.user
+    dossier = get_object_or_404(
+        visible_dossiers(user).select_related(
+            "product", "product__producer", "product__province", "commune", "session"
+        ),
+        pk=pk,
+    )
+    if not services.may_record_central_result(user, dossier):
+        raise PermissionDenied
+    form = CentralResultForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        try:
+            dossier = services.do_record_central_result(
+                user,
+                dossier,
+                decision_number=data["decision_number"],
+                decision_date=data["decision_date"],
+                stars=data["stars"],
+                note=data["note"],
+            )
+        except PermissionDeniedError:
+            raise PermissionDenied from None
+        except ValidationFailed as error:
+            for problem in error.problems:
+                form.add_error(None, problem)
+        else:
+            if dossier.status == DossierStatus.CERTIFIED:
+                messages.success(
+                    request,
+                    _("Đã ghi kết quả cấp trung ương và cấp giấy chứng nhận %(stars)s sao.")
+                    % {"stars": dossier.result_stars},
+                )
+            else:
+                messages.success(request, _("Đã ghi kết quả: không được công nhận 5 sao."))
+            return redirect("ocop:dossier_detail", pk=dossier.pk)
+    return render(
+        request,
+        "ocop/central_result.html",
+        {
+            "dossier": dossier,
+            "product": dossier.product,
+            "form": form,
+            "awaiting": dossier.status == DossierStatus.TO_MINISTRY,
         },
     )
 
