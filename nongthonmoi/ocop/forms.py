@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -205,6 +206,70 @@ class CloseSessionForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+    MAIN_FIELDS = ("decision_number", "decided_on", "minutes_note")
+
+    def __init__(
+        self, *args: Any, rejectable: Sequence[tuple[Dossier, list[Any]]] = (), **kwargs: Any
+    ) -> None:
+        """`rejectable`: each dossier of the session with its `services.rejection_conditions`;
+        a dossier whose sheet prints none gets no "bị loại" choice."""
+        super().__init__(*args, **kwargs)
+        self.rejection_rows: list[dict[str, Any]] = []
+        rejected = str(_("Bị loại"))
+        for dossier, conditions in rejectable:
+            if not conditions:
+                continue
+            choice = f"reject_{dossier.pk}"
+            reason = f"reject_reason_{dossier.pk}"
+            self.fields[choice] = forms.ChoiceField(
+                label=_("Kết luận về hồ sơ"),
+                required=False,
+                initial="",
+                choices=[
+                    ("", _("Không loại: xếp hạng theo điểm trung bình")),
+                    *((c.key, f"{rejected}: {c.text} ({c.citation})") for c in conditions),
+                ],
+                widget=forms.RadioSelect,
+                error_messages={
+                    "invalid_choice": _(
+                        "Điều kiện bị loại không hợp lệ: chọn một điều kiện in trong phiếu "
+                        "đánh giá của sản phẩm."
+                    )
+                },
+            )
+            self.fields[reason] = forms.CharField(
+                label=_("Lý do loại hồ sơ (bắt buộc khi chọn bị loại)"),
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            self.rejection_rows.append({"dossier": dossier, "choice": choice, "reason": reason})
+
+    def main_fields(self) -> list[Any]:
+        return [self[name] for name in self.MAIN_FIELDS]
+
+    def rejection_fields(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "dossier": row["dossier"],
+                "choice": self[row["choice"]],
+                "reason": self[row["reason"]],
+            }
+            for row in self.rejection_rows
+        ]
+
+    def close_data(self) -> dict[str, Any]:
+        """Keyword arguments of `services.do_close_session`."""
+        data = {name: self.cleaned_data[name] for name in self.MAIN_FIELDS}
+        data["rejections"] = {
+            row["dossier"].pk: {
+                "condition": self.cleaned_data.get(row["choice"]) or "",
+                "reason": self.cleaned_data.get(row["reason"]) or "",
+            }
+            for row in self.rejection_rows
+        }
+        return data
 
 
 class CentralResultForm(forms.Form):

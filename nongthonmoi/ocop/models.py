@@ -188,6 +188,8 @@ class DossierStatus(models.TextChoices):
     TO_MINISTRY = "to_ministry", _("Đã gửi Hội đồng cấp trung ương (5 sao)")
     # Điều 7.4.g: the ministry did not recognise 5★ and the province certified nothing from it
     CENTRAL_REFUSED = "central_refused", _("Không được công nhận 5 sao (cấp trung ương)")
+    # the council found a "Hồ sơ bị loại khi" condition of the dossier's sheet (Phụ lục II)
+    REJECTED = "rejected", _("Không được công nhận — hồ sơ bị loại")
 
 
 class Dossier(models.Model):

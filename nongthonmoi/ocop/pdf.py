@@ -115,7 +115,7 @@ def _sheets_with_members() -> Prefetch:
 
 
 def session_context(session: CouncilSession) -> dict[str, Any]:
-    from .services import council_result
+    from .services import council_result, rejection_of
 
     members = list(session.members.order_by("username"))
     rows = []
@@ -123,9 +123,15 @@ def session_context(session: CouncilSession) -> dict[str, Any]:
         "product", "product__producer", "commune"
     ).prefetch_related(_sheets_with_members())
     for dossier in dossiers:
-        result = council_result(dossier, dossier.sheets.all())
-        rows.append({"dossier": dossier, "result": result})
-    return {"session": session, "members": members, "rows": rows}
+        rejected = rejection_of(dossier)
+        result = council_result(dossier, dossier.sheets.all(), rejected=rejected is not None)
+        rows.append({"dossier": dossier, "result": result, "rejected": rejected})
+    return {
+        "session": session,
+        "members": members,
+        "rows": rows,
+        "rejected_rows": [row for row in rows if row["rejected"]],
+    }
 
 
 def minutes_response(session: CouncilSession) -> HttpResponse:

@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import os
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -600,11 +601,14 @@ def do_submit_sheet(
     return sheet
 
 
-def council_result(dossier: Dossier, sheets: Iterable[ScoreSheet] | None = None) -> Any:
+def council_result(
+    dossier: Dossier, sheets: Iterable[ScoreSheet] | None = None, *, rejected: bool = False
+) -> Any:
     """aggregate_council over the dossier's sheets (None before the first sheet).
 
     `sheets`: the dossier's sheets already read (with their members, in the sheets' order), so a
-    page listing many dossiers does not read them again one dossier at a time."""
+    page listing many dossiers does not read them again one dossier at a time. `rejected`: the
+    council rejected the dossier (never certified, whatever the points)."""
     sheets = list(dossier.sheets.select_related("member") if sheets is None else sheets)
     if not sheets:
         return None
@@ -612,7 +616,105 @@ def council_result(dossier: Dossier, sheets: Iterable[ScoreSheet] | None = None)
         dossier.rulebook,
         dossier.product.set_number,
         {s.member.username: s.answers for s in sheets},
+        rejected=rejected,
     )
+
+
+# -- rejection ("Hồ sơ bị loại khi", Phụ lục II) ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RejectionCondition:
+    """One ground for rejecting a dossier, as printed on the sheet of its product's set."""
+
+    key: str  # "ho-so-1", "ho-so-2" (the "Hồ sơ bị loại khi" lines), "tieu-chi-2.1" (a note)
+    text: str  # as printed
+    citation: str  # where it is printed
+
+
+def rejection_conditions(dossier: Dossier) -> list[RejectionCondition]:
+    """The grounds for rejecting `dossier`: the "Hồ sơ bị loại khi" line of its product's sheet
+    (Phụ lục II of the rulebook's decision) and the criteria notes "Bị loại nếu …", from the
+    generated sheet data. Empty when the sheet prints none (set 26) or is not encoded (dossiers
+    under the 2021–2025 rules)."""
+    try:
+        book = load_rulebook(dossier.rulebook)
+        sheet = book.sheet(dossier.product.set_number)
+    except KeyError:
+        return []
+    number = book.legal_source.get("number", book.code)
+    # kept in the dossier's result and the minutes as written here: Vietnamese, not translated
+    where = f"Phụ lục II Quyết định {number}, phiếu đánh giá bộ {sheet.set_number}"
+    conditions = [
+        RejectionCondition(
+            key=f"ho-so-{index}",
+            text=text,
+            citation=f"{where}, mục “Hồ sơ bị loại khi”",
+        )
+        for index, text in enumerate(sheet.rejected_when, start=1)
+    ]
+    for criterion in sheet.criteria:
+        for note in criterion.notes:
+            if "bị loại nếu" in note.lower():
+                conditions.append(
+                    RejectionCondition(
+                        key=f"tieu-chi-{criterion.code}",
+                        text=note.removeprefix("Ghi chú:").strip(),
+                        citation=f"{where}, ghi chú tiêu chí {criterion.code}",
+                    )
+                )
+    return conditions
+
+
+def rejection_of(dossier: Dossier) -> dict[str, Any] | None:
+    """The recorded rejection (Dossier.result["rejected"]): condition, citation, reason."""
+    return (dossier.result or {}).get("rejected") or None
+
+
+def _rejection_problems(
+    dossiers: list[Dossier], rejections: Mapping[Any, Mapping[str, Any]]
+) -> tuple[list[str], dict[int, tuple[RejectionCondition, str]]]:
+    """Validate the secretary's rejections: {dossier pk: {"condition": key, "reason": text}}."""
+    problems: list[str] = []
+    chosen: dict[int, tuple[RejectionCondition, str]] = {}
+    by_pk = {d.pk: d for d in dossiers}
+    for pk, choice in rejections.items():
+        key = str(choice.get("condition") or "").strip()
+        reason = str(choice.get("reason") or "").strip()
+        try:
+            dossier = by_pk.get(int(pk))
+        except (TypeError, ValueError):
+            dossier = None
+        if not key and not reason:
+            continue
+        if dossier is None:
+            problems.append(gettext("Hồ sơ được chọn loại không thuộc phiên họp này."))
+            continue
+        name = dossier.product.name
+        if not key:
+            problems.append(
+                gettext("Đã ghi lý do loại hồ sơ “%(name)s” nhưng chưa chọn điều kiện bị loại.")
+                % {"name": name}
+            )
+            continue
+        conditions = {c.key: c for c in rejection_conditions(dossier)}
+        if key not in conditions:
+            problems.append(
+                gettext(
+                    "Điều kiện bị loại “%(key)s” không có trong phiếu đánh giá bộ %(set)s của "
+                    "hồ sơ “%(name)s”."
+                )
+                % {"key": key[:60], "set": dossier.product.set_number, "name": name}
+            )
+            continue
+        if not reason:
+            problems.append(
+                gettext("Ghi rõ lý do loại hồ sơ “%(name)s” (bắt buộc khi chọn bị loại).")
+                % {"name": name}
+            )
+            continue
+        chosen[dossier.pk] = (conditions[key], reason)
+    return problems, chosen
 
 
 def _result_json(result: Any) -> dict[str, Any]:
@@ -644,13 +746,20 @@ def do_close_session(
     decision_number: str,
     decided_on: dt.date,
     minutes_note: str = "",
+    rejections: Mapping[Any, Mapping[str, Any]] | None = None,
 ) -> CouncilSession:
     """Close the session: every dossier gets the council's average and stars (Điều 3.3).
 
     3★–4★ are certified by the province (Điều 4.1.a): the decision of the Chủ tịch UBND tỉnh
     recognising the council's results is recorded here with its number and date. A product at
     5★ (≥ 90, every minimum met) is forwarded to the ministry's council (Điều 7.3.e); below 3★
-    it is not certified."""
+    it is not certified.
+
+    `rejections` ({dossier pk: {"condition": key, "reason": text}}): dossiers the council rejects
+    on a condition of their sheet (`rejection_conditions`, "Hồ sơ bị loại khi", Phụ lục II). They
+    are not certified whatever their points (status `rejected`, no stars, no certificate); the
+    condition as printed, its citation and the reason are kept in `result["rejected"]`. A rejected
+    dossier needs no score sheet."""
     _require(can(user, Capability.RUN_OCOP_COUNCIL, session.province))
     dossiers = list(session.dossiers.select_related("product", "product__province"))
     problems = []
@@ -658,13 +767,41 @@ def do_close_session(
         problems.append("Phiên họp đã kết thúc.")
     if not decision_number.strip():
         problems.append("Thiếu số quyết định công nhận của UBND tỉnh.")
+    rejection_problems, rejected = _rejection_problems(dossiers, rejections or {})
+    problems.extend(rejection_problems)
     for dossier in dossiers:
-        if not dossier.sheets.exists():
+        if dossier.pk not in rejected and not dossier.sheets.exists():
             problems.append(f"Hồ sơ “{dossier.product.name}” chưa có phiếu chấm nào.")
     if problems:
         raise ValidationFailed(problems)
     with transaction.atomic():
         for dossier in dossiers:
+            if dossier.pk in rejected:
+                condition, reason = rejected[dossier.pk]
+                result = council_result(dossier, rejected=True)
+                dossier.average_total = (
+                    result.average.total.quantize(Decimal("0.001")) if result else None
+                )
+                dossier.result_stars = None
+                dossier.result = {
+                    **(_result_json(result) if result else {}),
+                    "rejected": {
+                        "condition": condition.key,
+                        "text": condition.text,
+                        "citation": condition.citation,
+                        "reason": reason,
+                    },
+                }
+                dossier.status = DossierStatus.REJECTED
+                dossier.save()
+                _event(
+                    dossier,
+                    user,
+                    dossier.status,
+                    f"Không được công nhận: hồ sơ bị loại ({condition.citation})"[:200],
+                    f"{condition.text}\n{reason}",
+                )
+                continue
             result = council_result(dossier)
             average = result.average
             dossier.average_total = average.total.quantize(Decimal("0.001"))
@@ -686,13 +823,13 @@ def do_close_session(
         session.closed_at = timezone.now()
         session.minutes_note = minutes_note
         session.save()
-        audit.record(
-            user,
-            "ocop.session_closed",
-            session,
-            unit=session.province,
-            after={"decision": decision_number, "dossiers": [d.pk for d in dossiers]},
-        )
+        after: dict[str, Any] = {"decision": decision_number, "dossiers": [d.pk for d in dossiers]}
+        if rejected:
+            after["rejected"] = {
+                str(pk): {"condition": c.key, "citation": c.citation, "reason": r}
+                for pk, (c, r) in rejected.items()
+            }
+        audit.record(user, "ocop.session_closed", session, unit=session.province, after=after)
     return session
 
 

@@ -310,4 +310,40 @@ EN = {
         "(Art. 7.3.e). When the ministry publishes its result, record it to issue the certificate."
     ),
     "Ghi kết quả cấp trung ương": "Record the central result",
+    # rejection when the session is closed ("Hồ sơ bị loại khi", Phụ lục II)
+    "Không được công nhận — hồ sơ bị loại": "Not recognised — dossier rejected",
+    "Hồ sơ được chọn loại không thuộc phiên họp này.": (
+        "The dossier chosen for rejection is not in this session."
+    ),
+    "Đã ghi lý do loại hồ sơ “%(name)s” nhưng chưa chọn điều kiện bị loại.": (
+        "A reason to reject “%(name)s” was written but no rejection condition was chosen."
+    ),
+    "Điều kiện bị loại “%(key)s” không có trong phiếu đánh giá bộ %(set)s của hồ sơ “%(name)s”.": (
+        "The rejection condition “%(key)s” is not printed on scoring sheet %(set)s of the "
+        "dossier “%(name)s”."
+    ),
+    "Ghi rõ lý do loại hồ sơ “%(name)s” (bắt buộc khi chọn bị loại).": (
+        "Give the reason for rejecting “%(name)s” (required when it is rejected)."
+    ),
+    "Kết luận về hồ sơ": "Council's conclusion on the dossier",
+    "Không loại: xếp hạng theo điểm trung bình": "Not rejected: ranked by the average score",
+    "Bị loại": "Rejected",
+    "Điều kiện bị loại không hợp lệ: chọn một điều kiện in trong phiếu đánh giá của sản phẩm.": (
+        "Invalid rejection condition: choose one printed on the product's scoring sheet."
+    ),
+    "Lý do loại hồ sơ (bắt buộc khi chọn bị loại)": (
+        "Reason for rejecting the dossier (required when rejected)"
+    ),
+    "Hồ sơ bị loại": "Dossier rejected",
+    "Hồ sơ bị loại (nếu có)": "Rejected dossiers (if any)",
+    "Chỉ chọn khi Hội đồng kết luận hồ sơ thuộc một trường hợp “Hồ sơ bị loại khi” in trong phiếu đánh giá (Phụ lục II): hồ sơ không được công nhận, không xếp sao, không cấp giấy chứng nhận. Hồ sơ bị loại không cần phiếu chấm.": (
+        "Choose only when the council concludes that the dossier falls under a “Hồ sơ bị loại "
+        "khi” (dossier rejected when) condition printed on the scoring sheet (Appendix II): the "
+        "dossier is not recognised, gets no stars and no certificate. A rejected dossier needs "
+        "no score sheet."
+    ),
+    "Hội đồng cấp tỉnh kết luận hồ sơ bị loại: không được công nhận, không xếp sao, không cấp giấy chứng nhận.": (
+        "The provincial council rejected the dossier: not recognised, no stars, no certificate."
+    ),
+    "Điều kiện bị loại": "Rejection condition",
 }

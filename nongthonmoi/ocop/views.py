@@ -425,6 +425,7 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "may_record_central": dossier.status == DossierStatus.TO_MINISTRY
             and services.may_record_central_result(user, dossier),
             "central": central_result_of(dossier),
+            "rejected": services.rejection_of(dossier),
             "check_form": CommuneCheckForm(),
             "edit_form": DossierForm(
                 producer=dossier.product.producer,
@@ -577,15 +578,25 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session_or_404(request, pk)
     user = request.user
     is_secretary = can(user, C.RUN_OCOP_COUNCIL, session.province)
+    if request.method == "POST" and not is_secretary:
+        raise PermissionDenied
+    rejectable = (
+        [
+            (d, services.rejection_conditions(d))
+            for d in session.dossiers.select_related("product").order_by("pk")
+        ]
+        if is_secretary and session.status == SessionStatus.OPEN
+        else []
+    )
     close_form = CloseSessionForm(
-        request.POST or None, initial={"decided_on": timezone.localdate()}
+        request.POST or None,
+        initial={"decided_on": timezone.localdate()},
+        rejectable=rejectable,
     )
     if request.method == "POST":
-        if not is_secretary:
-            raise PermissionDenied
         if close_form.is_valid():
             try:
-                services.do_close_session(user, session, **close_form.cleaned_data)
+                services.do_close_session(user, session, **close_form.close_data())
             except ValidationFailed as error:
                 _fail(request, error)
             else:
@@ -608,6 +619,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "sheets": [sheets.get(m.pk) for m in members],
                 "mine": sheets.get(user.pk),
                 "result": result,
+                "rejected": services.rejection_of(dossier),
             }
         )
     return render(
