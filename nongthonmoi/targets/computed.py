@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
-from collections.abc import Callable
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -28,8 +29,13 @@ from .models import Participant, ParticipantRole, Topic, TrainingDenominator
 Figures = dict[int, UnitFigure]
 Source = Callable[[QuerySet[AdminUnit], int], Figures | None]
 
+# Bulk form of a source: (communes of many provinces, year) -> {province id: figures}, exactly what
+# the source gives for each province's communes (a province without data may be left out).
+BulkSource = Callable[[QuerySet[AdminUnit], int], dict[int, Figures]]
+
 REGISTRY: dict[str, Source] = {}
 LABELS: dict[str, str] = {}
+BULK: dict[str, BulkSource] = {}
 
 
 def register(key: str, label: str) -> Callable[[Source], Source]:
@@ -41,9 +47,60 @@ def register(key: str, label: str) -> Callable[[Source], Source]:
     return wrap
 
 
+def register_bulk(key: str) -> Callable[[BulkSource], BulkSource]:
+    def wrap(fn: BulkSource) -> BulkSource:
+        BULK[key] = fn
+        return fn
+
+    return wrap
+
+
 def compute(key: str, communes: QuerySet[AdminUnit], year: int) -> Figures | None:
     source = REGISTRY.get(key)
     return None if source is None else source(communes, year)
+
+
+def compute_by_province(
+    key: str, communes: QuerySet[AdminUnit], year: int, provinces: Iterable[int]
+) -> dict[int, Figures | None]:
+    """{province id: compute(key, that province's communes, year)} for every province asked.
+
+    `communes` are the communes of all those provinces; the source's bulk form reads them with a
+    fixed number of queries. A source without a bulk form is computed province by province.
+    """
+    provinces = list(provinces)
+    source = REGISTRY.get(key)
+    if source is None:
+        return dict.fromkeys(provinces)
+    bulk = BULK.get(key)
+    if bulk is None:
+        return {pk: source(communes.filter(province_id=pk), year) for pk in provinces}
+    grouped = bulk(communes, year)
+    return {pk: grouped.get(pk) or None for pk in provinces}
+
+
+def _split_by_province(
+    communes: QuerySet[AdminUnit], figures: Figures | None
+) -> dict[int, Figures]:
+    """Per-commune figures of many provinces, grouped by the commune's province.
+
+    Right for the sources whose figure for a commune depends on that commune alone (and that give
+    no data exactly when no commune has a figure).
+    """
+    grouped: dict[int, Figures] = defaultdict(dict)
+    if not figures:
+        return grouped
+    for pk, province_id in communes.values_list("pk", "province_id"):
+        if pk in figures:
+            grouped[province_id][pk] = figures[pk]
+    return grouped
+
+
+def _bulk_by_splitting(key: str) -> BulkSource:
+    def bulk(communes: QuerySet[AdminUnit], year: int) -> dict[int, Figures]:
+        return _split_by_province(communes, REGISTRY[key](communes, year))
+
+    return bulk
 
 
 # --- training register (this module) ---------------------------------------------------------
@@ -95,6 +152,62 @@ def training_coverage(
     }
 
 
+def training_coverage_by_province(
+    communes: QuerySet[AdminUnit], year: int, *, topic: str, roles: list[str], field: str
+) -> dict[int, Figures]:
+    """`training_coverage` for the communes of many provinces, grouped by province (3 queries)."""
+    denominators = {k: v for k, v in _latest_denominators(communes, year, field).items() if v > 0}
+    if not denominators:
+        return {}
+    trained = dict(
+        Participant.objects.filter(
+            commune__in=communes,
+            role__in=roles,
+            course__topic=topic,
+            course__end_date__year__lte=year,
+        )
+        .values("commune_id")
+        .annotate(n=Count("person_key", distinct=True))
+        .values_list("commune_id", "n")
+    )
+    grouped: dict[int, Figures] = defaultdict(dict)
+    for pk, code, province_id in communes.values_list("pk", "code", "province_id"):
+        den = denominators.get(pk)
+        if den is not None:
+            grouped[province_id][pk] = UnitFigure(
+                code,
+                numerator=Decimal(min(trained.get(pk, 0), den)),
+                denominator=Decimal(den),
+            )
+    return grouped
+
+
+TRAINING = {
+    "training.rural_tourism_owners": (
+        Topic.RURAL_TOURISM,
+        [ParticipantRole.TOURISM_OWNER],
+        "tourism_businesses",
+    ),
+    "training.rural_tourism_workers": (
+        Topic.RURAL_TOURISM,
+        [ParticipantRole.TOURISM_WORKER],
+        "tourism_workers",
+    ),
+    "training.security_order": (
+        Topic.SECURITY_ORDER,
+        [c.value for c in ParticipantRole],
+        "security_force",
+    ),
+}
+
+
+def _training_bulk(topic: str, roles: list[str], field: str) -> BulkSource:
+    def bulk(communes: QuerySet[AdminUnit], year: int) -> dict[int, Figures]:
+        return training_coverage_by_province(communes, year, topic=topic, roles=roles, field=field)
+
+    return bulk
+
+
 @register("training.rural_tourism_owners", "Sổ theo dõi đào tạo: chủ cơ sở du lịch nông thôn")
 def rural_tourism_owners(communes: QuerySet[AdminUnit], year: int) -> Figures | None:
     return training_coverage(
@@ -126,6 +239,10 @@ def security_order(communes: QuerySet[AdminUnit], year: int) -> Figures | None:
         roles=[c.value for c in ParticipantRole],
         field="security_force",
     )
+
+
+for _key, (_topic, _roles, _field) in TRAINING.items():
+    register_bulk(_key)(_training_bulk(_topic, _roles, _field))
 
 
 # --- criteria results (criteria module) ------------------------------------------------------
@@ -195,6 +312,66 @@ def _below_15(communes: QuerySet[AdminUnit], year: int) -> Figures | None:
     }
 
 
+def _evaluations_by_province(
+    communes: QuerySet[AdminUnit], year: int, set_code: str
+) -> tuple[dict[int, list[Any]], dict[int, tuple[str, int]]] | None:
+    """`_evaluations` for the communes of many provinces in one read, chosen per province.
+
+    Returns ({province id: the province's rows}, {commune id: (code, province id)}); None when
+    the criteria module has no `Evaluation` model.
+    """
+    evaluation = _model("criteria", "Evaluation")
+    if evaluation is None or not {"unit", "set_code", "year", "basis"} <= _field_names(evaluation):
+        return None
+    units = {
+        pk: (code, prov) for pk, code, prov in communes.values_list("pk", "code", "province_id")
+    }
+    by_basis: dict[tuple[int, str], list[Any]] = defaultdict(list)
+    for row in evaluation.objects.filter(
+        unit__in=communes, set_code=set_code, year=year, basis__in=["approved", "all"]
+    ):
+        by_basis[(units[row.unit_id][1], row.basis)].append(row)
+    chosen = {
+        prov: by_basis.get((prov, "approved")) or by_basis.get((prov, "all")) or []
+        for prov in {prov for prov, _ in by_basis}
+    }
+    return {prov: rows for prov, rows in chosen.items() if rows}, units
+
+
+def criteria_share_by_province(
+    communes: QuerySet[AdminUnit], year: int, *, set_code: str, test: Callable[[Any], bool]
+) -> dict[int, Figures]:
+    """`criteria_share` for the communes of many provinces, grouped by province (3 queries)."""
+    communes = communes.filter(kind=Kind.XA)
+    found = _evaluations_by_province(communes, year, set_code)
+    if found is None:
+        return {}
+    rows, units = found
+    meets = {row.unit_id: test(row) for province_rows in rows.values() for row in province_rows}
+    grouped: dict[int, Figures] = defaultdict(dict)
+    for pk, (code, prov) in units.items():
+        if prov in rows:
+            grouped[prov][pk] = UnitFigure(code, value=Decimal(1 if meets.get(pk) else 0))
+    return grouped
+
+
+def _below_15_by_province(communes: QuerySet[AdminUnit], year: int) -> dict[int, Figures]:
+    communes = communes.filter(kind=Kind.XA)
+    found = _evaluations_by_province(communes, year, "xa-ntm-2021-2025")
+    if found is None:
+        return {}
+    rows, units = found
+    return {
+        prov: {
+            row.unit_id: UnitFigure(
+                units[row.unit_id][0], value=Decimal(1 if row.criteria_met < 15 else 0)
+            )
+            for row in province_rows
+        }
+        for prov, province_rows in rows.items()
+    }
+
+
 REGISTRY_CRITERIA = {
     "criteria.communes_meeting_ntm_2021_2025": ("xa-ntm-2021-2025", "xã đạt chuẩn NTM"),
     "criteria.communes_advanced_2021_2025": ("xa-ntm-nang-cao-2021-2025", "xã NTM nâng cao"),
@@ -211,11 +388,20 @@ def _criteria_source(set_code: str) -> Source:
     return source
 
 
+def _criteria_bulk(set_code: str) -> BulkSource:
+    def bulk(communes: QuerySet[AdminUnit], year: int) -> dict[int, Figures]:
+        return criteria_share_by_province(communes, year, set_code=set_code, test=_meets)
+
+    return bulk
+
+
 for _key, (_set_code, _label) in REGISTRY_CRITERIA.items():
     register(_key, f"Kết quả đánh giá bộ tiêu chí: {_label}")(_criteria_source(_set_code))
+    register_bulk(_key)(_criteria_bulk(_set_code))
 register("criteria.communes_below_15_2021_2025", "Kết quả đánh giá: xã đạt dưới 15 tiêu chí")(
     _below_15
 )
+register_bulk("criteria.communes_below_15_2021_2025")(_below_15_by_province)
 
 
 # --- OCOP registry (ocop module) -------------------------------------------------------------
@@ -245,6 +431,9 @@ def ocop_products_3star_plus(communes: QuerySet[AdminUnit], year: int) -> Figure
         return None
     codes = dict(communes.values_list("pk", "code"))
     return {pk: UnitFigure(codes[pk], value=Decimal(n)) for pk, n in counts.items() if pk in codes}
+
+
+register_bulk("ocop.products_3star_plus")(_bulk_by_splitting("ocop.products_3star_plus"))
 
 
 # --- online satisfaction survey (feedback module) --------------------------------------------
@@ -286,3 +475,8 @@ def online_feedback(communes: QuerySet[AdminUnit], year: int) -> Figures | None:
         pk: UnitFigure(code, value=Decimal(1 if (pk in covered or code in covered) else 0))
         for pk, code in codes.items()
     }
+
+
+register_bulk("feedback.online_feedback_coverage")(
+    _bulk_by_splitting("feedback.online_feedback_coverage")
+)

@@ -128,17 +128,53 @@ def communes_of(unit: AdminUnit | None, structure: str) -> QuerySet[AdminUnit]:
     return qs.filter(province=unit)
 
 
+def figures_key(target: Target, unit: AdminUnit | None, structure: str, year: int) -> str:
+    """The cache key of a unit's computed figures (the version makes earlier keys stale)."""
+    return f"targets:fig:{_version()}:{target.computed_source}:{structure}:{unit.pk if unit else 0}:{year}"
+
+
 def computed_figures(
     target: Target, unit: AdminUnit | None, structure: str, year: int
 ) -> dict[int, UnitFigure] | None:
     """The computed source's figures, cached; any write feeding a source bumps the version."""
-    key = f"targets:fig:{_version()}:{target.computed_source}:{structure}:{unit.pk if unit else 0}:{year}"
+    key = figures_key(target, unit, structure, year)
     hit = cache.get(key)
     if hit is not None:
         return hit or None
     figures = computed.compute(target.computed_source, communes_of(unit, structure), year)
     cache.set(key, figures or {}, CACHE_SECONDS)
     return figures
+
+
+def computed_figures_by_province(
+    target: Target, provinces: list[AdminUnit], year: int
+) -> dict[int, dict[int, UnitFigure] | None]:
+    """`computed_figures(target, p, p.structure, year)` for many provinces at once.
+
+    Cached figures are read in one cache call; the provinces not cached are computed together by
+    the source's bulk form (a fixed number of queries) and cached per province, under the same
+    keys as `computed_figures`.
+    """
+    keys = {p.pk: figures_key(target, p, p.structure, year) for p in provinces}
+    hits = cache.get_many(list(keys.values()))
+    result: dict[int, dict[int, UnitFigure] | None] = {
+        pk: hits[key] or None for pk, key in keys.items() if key in hits
+    }
+    missing = [p for p in provinces if p.pk not in result]
+    if missing:
+        by_structure: dict[str, list[int]] = defaultdict(list)
+        for p in missing:
+            by_structure[p.structure].append(p.pk)
+        q = Q()
+        for structure, pks in by_structure.items():
+            q |= Q(structure=structure, province__in=pks)
+        communes = AdminUnit.objects.filter(q, level=Level.COMMUNE)
+        fresh = computed.compute_by_province(
+            target.computed_source, communes, year, [p.pk for p in missing]
+        )
+        cache.set_many({keys[pk]: figures or {} for pk, figures in fresh.items()}, CACHE_SECONDS)
+        result.update(fresh)
+    return result
 
 
 def _figure(value: ProgressValue, code: str) -> UnitFigure:
@@ -211,10 +247,12 @@ class Board:
         *,
         overrides: dict[int, TargetOverride] | None = None,
         values: Iterable[ProgressValue] | None = None,
+        prefetched_figures: dict[tuple[int, int], dict[int, UnitFigure] | None] | None = None,
     ) -> None:
-        """`overrides` (by target id) and `values` (the entered values of the unit and its
-        communes, units joined) when the caller has read them already for many boards at once;
-        otherwise the board reads them."""
+        """`overrides` (by target id), `values` (the entered values of the unit and its
+        communes, units joined) and `prefetched_figures` (computed figures, by target id and
+        year) when the caller has read them already for many boards at once; otherwise the board
+        reads them."""
         self.unit = unit
         self.structure = structure
         self.today = today
@@ -226,6 +264,7 @@ class Board:
                 else {}
             )
         self.overrides = overrides
+        self._computed = prefetched_figures or {}
         self._manual: dict[tuple[int, int], list[tuple[int, str, ProgressValue]]] = defaultdict(
             list
         )
@@ -249,6 +288,8 @@ class Board:
 
     def figures(self, target: Target, year: int) -> dict[int, UnitFigure] | None:
         if target.is_computed:
+            if (target.pk, year) in self._computed:
+                return self._computed[(target.pk, year)]
             return computed_figures(target, self.unit, self.structure, year)
         rows = self._manual.get((target.pk, year), [])
         return {pk: _figure(pv, code) for pk, code, pv in rows} or None
@@ -333,6 +374,7 @@ def compare_provinces(
                 values[pv.unit_id].append(pv)
             elif pv.unit.structure == by_pk[pv.unit.province_id].structure:  # one of its communes
                 values[pv.unit.province_id].append(pv)
+    figures = _computed_by_province(target, ordered, overrides, today)
     return [
         (
             p,
@@ -342,10 +384,37 @@ def compare_provinces(
                 today,
                 overrides={target.pk: overrides[p.pk]} if p.pk in overrides else {},
                 values=values[p.pk],
+                prefetched_figures=figures[p.pk],
             ).row(target),
         )
         for p in ordered
     ]
+
+
+def _computed_by_province(
+    target: Target,
+    provinces: list[AdminUnit],
+    overrides: dict[int, TargetOverride],
+    today: dt.date,
+) -> dict[int, dict[tuple[int, int], dict[int, UnitFigure] | None]]:
+    """A computed target's figures for the years each province's board row shows, read for all
+    provinces together (one bulk computation per year, not one per province and year)."""
+    wanted: dict[int, dict[tuple[int, int], dict[int, UnitFigure] | None]] = {
+        p.pk: {} for p in provinces
+    }
+    if not target.is_computed:
+        return wanted
+    by_year: dict[int, list[AdminUnit]] = defaultdict(list)
+    for p in provinces:
+        if p.level != Level.PROVINCE:
+            continue  # the bulk form groups communes by province; other units read their own
+        eff = effective_target(target, p, {target.pk: overrides[p.pk]} if p.pk in overrides else {})
+        for year in series_years(target, eff, today):
+            by_year[year].append(p)
+    for year, group in sorted(by_year.items()):
+        for pk, figures in computed_figures_by_province(target, group, year).items():
+            wanted[pk][(target.pk, year)] = figures
+    return wanted
 
 
 # --- tasks -----------------------------------------------------------------------------------
