@@ -63,3 +63,29 @@ def access_walk_objects(units: Any, personas: Any) -> SimpleNamespace:
         document=document,
         task_update=update,
     )
+
+
+def province_with_commune(index: int) -> tuple[Any, Any]:
+    """A made-up 2025 province (code 9NN) with one rural commune (99NNN), for tests that add
+    provinces one by one."""
+    from nongthonmoi.places.models import AdminUnit, Level
+
+    province = AdminUnit.objects.create(
+        structure="2025",
+        code=f"9{index:02d}",
+        name=f"Tỉnh thử {index:02d}",
+        level=Level.PROVINCE,
+        kind="tinh",
+    )
+    province.province = province
+    province.save()
+    commune = AdminUnit.objects.create(
+        structure="2025",
+        code=f"99{index:03d}",
+        name=f"Xã thử {index:02d}",
+        level=Level.COMMUNE,
+        kind="xa",
+        parent=province,
+        province=province,
+    )
+    return province, commune

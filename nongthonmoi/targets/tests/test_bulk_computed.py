@@ -33,6 +33,8 @@ from nongthonmoi.targets.models import (
 )
 from tests.query_counts import FEW, MANY, page_queries
 
+from .factories import province_with_commune
+
 pytestmark = pytest.mark.django_db
 
 TODAY = dt.date(2026, 6, 1)
@@ -316,24 +318,7 @@ def test_national_comparison_on_a_cold_cache(
     def grow(n: int) -> None:
         for _ in range(n):
             index = len(added)
-            province = AdminUnit.objects.create(
-                structure="2025",
-                code=f"9{index:02d}",
-                name=f"Tỉnh thử {index:02d}",
-                level=Level.PROVINCE,
-                kind="tinh",
-            )
-            province.province = province
-            province.save()
-            commune = AdminUnit.objects.create(
-                structure="2025",
-                code=f"99{index:03d}",
-                name=f"Xã thử {index:02d}",
-                level=Level.COMMUNE,
-                kind="xa",
-                parent=province,
-                province=province,
-            )
+            province, commune = province_with_commune(index)
             TrainingDenominator.objects.create(
                 commune=commune,
                 year=2026,

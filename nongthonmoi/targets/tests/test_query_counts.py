@@ -32,6 +32,8 @@ from nongthonmoi.targets.models import (
 )
 from tests.query_counts import MANY, assert_flat
 
+from .factories import province_with_commune
+
 pytestmark = pytest.mark.django_db
 
 MANUAL_TARGET = "OCOP-DIEM-BAN"  # entered by hand, summed over communes
@@ -86,24 +88,7 @@ def test_national_comparison(client, personas, units, catalogue, code) -> None: 
     def grow(n: int) -> None:
         for _ in range(n):
             index = len(added)
-            province = AdminUnit.objects.create(
-                structure="2025",
-                code=f"9{index:02d}",
-                name=f"Tỉnh thử {index:02d}",
-                level=Level.PROVINCE,
-                kind="tinh",
-            )
-            province.province = province
-            province.save()
-            commune = AdminUnit.objects.create(
-                structure="2025",
-                code=f"99{index:03d}",
-                name=f"Xã thử {index:02d}",
-                level=Level.COMMUNE,
-                kind="xa",
-                parent=province,
-                province=province,
-            )
+            province, commune = province_with_commune(index)
             ProgressValue.objects.create(
                 target=target, unit=commune, year=2025, value=Decimal(index)
             )
