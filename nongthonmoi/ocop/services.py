@@ -1017,11 +1017,35 @@ def refresh_product_stars(product: Product) -> None:
     product.save(update_fields=["stars"])
 
 
+MINISTRY_REVOKES_FROM = 5  # Điều 8.2.b: the minister revokes 5★ certificates
+
+
+def may_revoke_certificate(user: Any, certificate: Certificate) -> bool:
+    """Điều 8.2: the Chủ tịch UBND tỉnh revokes 3★–4★ certificates (`approve` at the province),
+    the Bộ trưởng Bộ Nông nghiệp và Môi trường 5★ ones. No role acts for the ministry, so a 5★
+    certificate is revoked only by a nationwide holder of `approve` (the administrator), who
+    records the minister's decision."""
+    if certificate.stars >= MINISTRY_REVOKES_FROM:
+        return is_national(user, Capability.APPROVE)
+    return can(user, Capability.APPROVE, certificate.province)
+
+
 def do_revoke_certificate(
     user: Any, certificate: Certificate, *, reason: str, on: dt.date | None = None
 ) -> Certificate:
-    """Điều 8: the Chủ tịch UBND tỉnh revokes 3★–4★ certificates, with the reason."""
-    _require(can(user, Capability.APPROVE, certificate.province))
+    """Điều 8: the Chủ tịch UBND tỉnh revokes 3★–4★ certificates, the minister 5★ ones (8.2.b),
+    with the reason."""
+    if not may_revoke_certificate(user, certificate):
+        if can(user, Capability.APPROVE, certificate.province):  # the province, on a 5★ one
+            raise PermissionDeniedError(
+                gettext(
+                    "Giấy chứng nhận 5 sao do Bộ trưởng Bộ Nông nghiệp và Môi trường quyết định "
+                    "thu hồi (Điều 8.2.b Quyết định 26/2026/QĐ-TTg); UBND tỉnh chỉ thu hồi giấy "
+                    "chứng nhận 3 sao, 4 sao. Hãy báo cáo, đề nghị Bộ thu hồi."
+                )
+            )
+        _require(False)
+    ministry = certificate.stars >= MINISTRY_REVOKES_FROM
     problems = []
     if certificate.status != CertificateStatus.VALID:
         problems.append("Giấy chứng nhận không còn hiệu lực.")
@@ -1041,7 +1065,11 @@ def do_revoke_certificate(
             certificate,
             unit=certificate.province,
             before={"status": CertificateStatus.VALID},
-            after={"status": CertificateStatus.REVOKED},
+            after={
+                "status": CertificateStatus.REVOKED,
+                # whose decision this records (Điều 8.2)
+                "decided_by": "ministry" if ministry else "province",
+            },
             reason=reason,
         )
     return certificate

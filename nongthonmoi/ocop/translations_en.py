@@ -346,4 +346,13 @@ EN = {
         "The provincial council rejected the dossier: not recognised, no stars, no certificate."
     ),
     "Điều kiện bị loại": "Rejection condition",
+    "Giấy chứng nhận 5 sao do Bộ trưởng Bộ Nông nghiệp và Môi trường quyết định thu hồi (Điều 8.2.b Quyết định 26/2026/QĐ-TTg); UBND tỉnh chỉ thu hồi giấy chứng nhận 3 sao, 4 sao. Hãy báo cáo, đề nghị Bộ thu hồi.": (
+        "5-star certificates are revoked by decision of the Minister of Agriculture and "
+        "Environment (Article 8.2.b, Decision 26/2026/QĐ-TTg); the provincial People's Committee "
+        "revokes only 3-star and 4-star certificates. Report it and ask the Ministry to revoke it."
+    ),
+    "Giấy chứng nhận 5 sao: ghi số, ngày quyết định thu hồi của Bộ trưởng Bộ Nông nghiệp và Môi trường vào lý do cụ thể (Điều 8.2.b).": (
+        "5-star certificate: enter the number and date of the Minister of Agriculture and "
+        "Environment's revocation decision in the specific reason (Article 8.2.b)."
+    ),
 }

@@ -289,7 +289,12 @@ def product_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "certificates": certificates,
             "photos": product.photos.all(),
             "is_owner": services.acts_for(user, product.producer),
-            "can_revoke": can(user, C.APPROVE, product.province),
+            # 5★ certificates: the ministry's (Điều 8.2.b), not the province's approvers
+            "revocable": {
+                c.pk
+                for c in certificates
+                if c.status == CertificateStatus.VALID and services.may_revoke_certificate(user, c)
+            },
             "revoke_form": RevokeForm(),
         },
     )
@@ -729,6 +734,8 @@ def certificate_revoke(request: HttpRequest, pk: int) -> HttpResponse:
         if not form.is_valid():
             raise ValidationFailed(["Chọn căn cứ thu hồi."])
         services.do_revoke_certificate(request.user, certificate, reason=form.reason())
+    except PermissionDeniedError as error:  # a province on a 5★ certificate: say whose it is
+        messages.error(request, str(error))
     except ValidationFailed as error:
         _fail(request, error)
     else:

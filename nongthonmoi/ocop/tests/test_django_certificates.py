@@ -222,3 +222,55 @@ def test_the_daily_command_enqueues_the_reminders(settings, certified) -> None: 
     with time_machine.travel(dt.datetime(2028, 7, 20, 8, 0), tick=False):
         call_command("ocop_daily")
     assert ExpiryReminder.objects.filter(certificate=certified, stage="window_open").exists()
+
+
+# -- Điều 8.2: who revokes which certificate --------------------------------------------------------
+
+MINISTRY_ONLY = "Bộ trưởng Bộ Nông nghiệp và Môi trường quyết định thu hồi"
+
+
+def test_the_province_cannot_revoke_a_five_star_certificate(client, personas, units) -> None:  # type: ignore[no-untyped-def]
+    from nongthonmoi.core.exceptions import PermissionDeniedError
+
+    five = certify(make_product(make_producer(units.commune_a)), stars=5)
+    with pytest.raises(PermissionDeniedError, match=MINISTRY_ONLY):
+        services.do_revoke_certificate(personas.approver, five, reason="Chủ thể ngừng sản xuất")
+    client.force_login(personas.approver)
+    page = client.get(reverse("ocop:product_detail", kwargs={"pk": five.product_id}))
+    assert "Thu hồi giấy chứng nhận" not in page.content.decode()  # no button for the province
+    url = reverse("ocop:certificate_revoke", kwargs={"pk": five.pk})
+    response = client.post(url, {"ground": "Chủ thể ngừng sản xuất"}, follow=True)
+    assert MINISTRY_ONLY in response.content.decode()
+    five.refresh_from_db()
+    assert five.status == "valid"
+    assert Product.objects.get(pk=five.product_id).stars == 5
+    assert not AuditEntry.objects.filter(action="ocop.certificate_revoked").exists()
+
+
+def test_the_province_still_revokes_a_four_star_certificate(client, personas, certified) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(personas.approver)
+    page = client.get(reverse("ocop:product_detail", kwargs={"pk": certified.product_id}))
+    assert "Thu hồi giấy chứng nhận" in page.content.decode()
+    assert services.may_revoke_certificate(personas.approver, certified)
+    assert not services.may_revoke_certificate(personas.other_approver, certified)
+    services.do_revoke_certificate(personas.approver, certified, reason="Chủ thể ngừng sản xuất")
+    certified.refresh_from_db()
+    assert certified.status == "revoked"
+    entry = AuditEntry.objects.get(action="ocop.certificate_revoked")
+    assert entry.after["decided_by"] == "province"
+
+
+def test_the_administrator_revokes_a_five_star_certificate(client, personas, units) -> None:  # type: ignore[no-untyped-def]
+    five = certify(make_product(make_producer(units.commune_a)), stars=5)
+    assert not services.may_revoke_certificate(personas.central, five)  # read-only
+    client.force_login(personas.admin)
+    page = client.get(reverse("ocop:product_detail", kwargs={"pk": five.product_id}))
+    assert "quyết định thu hồi của Bộ trưởng" in page.content.decode()
+    url = reverse("ocop:certificate_revoke", kwargs={"pk": five.pk})
+    client.post(url, {"ground": "Chủ thể ngừng sản xuất", "detail": "QĐ 77/QĐ-BNNMT"})
+    five.refresh_from_db()
+    assert five.status == "revoked"
+    assert five.revoked_reason == "Chủ thể ngừng sản xuất: QĐ 77/QĐ-BNNMT"
+    assert Product.objects.get(pk=five.product_id).stars is None
+    entry = AuditEntry.objects.get(action="ocop.certificate_revoked")
+    assert entry.after["decided_by"] == "ministry"
