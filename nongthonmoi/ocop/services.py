@@ -1030,6 +1030,24 @@ def may_revoke_certificate(user: Any, certificate: Certificate) -> bool:
     return can(user, Capability.APPROVE, certificate.province)
 
 
+def revocable_certificates(user: Any, certificates: Iterable[Certificate]) -> set[int]:
+    """The ids of the valid `certificates` the user may revoke: `may_revoke_certificate` for a
+    list, with two scope reads whatever its length (the product page)."""
+    certificates = [c for c in certificates if c.status == CertificateStatus.VALID]
+    if not certificates:
+        return set()
+    if is_national(user, Capability.APPROVE):
+        return {c.pk for c in certificates}
+    provinces = set(
+        units_for(user, Capability.APPROVE)
+        .filter(pk__in={c.province_id for c in certificates})
+        .values_list("pk", flat=True)
+    )
+    return {
+        c.pk for c in certificates if c.stars < MINISTRY_REVOKES_FROM and c.province_id in provinces
+    }
+
+
 def do_revoke_certificate(
     user: Any, certificate: Certificate, *, reason: str, on: dt.date | None = None
 ) -> Certificate:

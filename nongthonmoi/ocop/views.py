@@ -290,11 +290,7 @@ def product_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "photos": product.photos.all(),
             "is_owner": services.acts_for(user, product.producer),
             # 5★ certificates: the ministry's (Điều 8.2.b), not the province's approvers
-            "revocable": {
-                c.pk
-                for c in certificates
-                if c.status == CertificateStatus.VALID and services.may_revoke_certificate(user, c)
-            },
+            "revocable": services.revocable_certificates(user, certificates),
             "revoke_form": RevokeForm(),
         },
     )
