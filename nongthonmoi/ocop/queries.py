@@ -190,16 +190,35 @@ def forwarded(dossiers: QuerySet[Dossier]) -> QuerySet[Dossier]:
     ).select_related("product", "commune", "session")
 
 
+def awaiting_central_result(user: Any) -> QuerySet[Dossier]:
+    """Dossiers forwarded to the central council (≥ 90 points) whose result the user may record:
+    the set form of `services.may_record_central_result` (`approve` or `run_ocop_council` at the
+    product's province), one query whatever the number of dossiers."""
+    from nongthonmoi.accounts.roles import Capability as C
+    from nongthonmoi.accounts.scope import filter_for
+
+    sent = Dossier.objects.filter(status=DossierStatus.TO_MINISTRY)
+    return filter_for(user, sent, unit_field="product__province", capability=C.APPROVE) | (
+        filter_for(user, sent, unit_field="product__province", capability=C.RUN_OCOP_COUNCIL)
+    )
+
+
 def inbox_for(user: Any, today: dt.date) -> dict[str, Any]:
     """The user's OCOP work: returned dossiers (producer), dossiers to check (commune), sheets to
-    fill (council member), dossiers waiting for a session (secretary), certificates expiring this
-    quarter (province)."""
+    fill (council member), dossiers waiting for a session (secretary), dossiers waiting for the
+    central level's result (province approver, secretary)."""
     from nongthonmoi.accounts.roles import Capability as C
     from nongthonmoi.accounts.scope import filter_for, has_capability_anywhere
 
     from .models import CouncilSession, SessionStatus
 
-    box: dict[str, Any] = {"returned": [], "to_check": [], "to_score": [], "to_session": []}
+    box: dict[str, Any] = {
+        "returned": [],
+        "to_check": [],
+        "to_score": [],
+        "to_session": [],
+        "to_central": [],
+    }
     if has_capability_anywhere(user, C.PRODUCE_OCOP):
         box["returned"] = list(
             filter_for(
@@ -245,6 +264,12 @@ def inbox_for(user: Any, today: dt.date) -> dict[str, Any]:
                 unit_field="product__province",
                 capability=C.RUN_OCOP_COUNCIL,
             ).select_related("product", "commune")[:20]
+        )
+    if has_capability_anywhere(user, C.APPROVE) or has_capability_anywhere(
+        user, C.RUN_OCOP_COUNCIL
+    ):
+        box["to_central"] = list(
+            awaiting_central_result(user).select_related("product", "commune")[:20]
         )
     box["today"] = today
     box["total"] = sum(len(v) for k, v in box.items() if isinstance(v, list))

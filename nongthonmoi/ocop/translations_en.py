@@ -355,4 +355,6 @@ EN = {
         "5-star certificate: enter the number and date of the Minister of Agriculture and "
         "Environment's revocation decision in the specific reason (Article 8.2.b)."
     ),
+    "Hồ sơ chờ kết quả cấp trung ương": "Dossiers awaiting the central level's result",
+    "ghi kết quả": "record the result",
 }

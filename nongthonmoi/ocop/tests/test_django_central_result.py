@@ -124,6 +124,29 @@ def test_others_may_not_record_the_central_result(personas, forwarded, persona) 
     assert not AuditEntry.objects.filter(action="ocop.central_result_recorded").exists()
 
 
+# -- inbox -----------------------------------------------------------------------------------------
+
+
+def test_the_inbox_lists_the_dossier_for_those_who_may_record_it(
+    client, personas, forwarded
+) -> None:  # type: ignore[no-untyped-def]
+    from nongthonmoi.ocop.queries import inbox_for
+
+    today = TODAY.date()
+    for who in ("approver", "council_secretary", "admin"):
+        user = getattr(personas, who)
+        assert services.may_record_central_result(user, forwarded)
+        assert [d.pk for d in inbox_for(user, today)["to_central"]] == [forwarded.pk], who
+    for who in ("producer", "officer_a", "other_approver", "council_member", "central"):
+        assert inbox_for(getattr(personas, who), today)["to_central"] == [], who
+    client.force_login(personas.approver)
+    page = client.get(reverse("ocop:index")).content.decode()
+    assert "Hồ sơ chờ kết quả cấp trung ương" in page
+    assert reverse("ocop:central_result", kwargs={"pk": forwarded.pk}) in page
+    record(personas.approver, forwarded)
+    assert inbox_for(personas.approver, today)["to_central"] == []
+
+
 def test_only_a_dossier_forwarded_to_the_ministry_takes_a_central_result(
     personas, units, forwarded
 ) -> None:  # type: ignore[no-untyped-def]

@@ -116,6 +116,27 @@ def test_index_for_the_province(client, units, personas) -> None:  # type: ignor
     assert_flat(client, reverse("ocop:index"), grow)
 
 
+@pytest.mark.parametrize("who", ["approver", "council_secretary"])
+def test_index_lists_dossiers_waiting_for_the_central_result(client, units, personas, who) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(getattr(personas, who))
+    producers = [make_producer(units.commune_a), make_producer(units.commune_b)]
+
+    def grow(n: int) -> None:
+        for index in range(n):
+            producer = producers[index % 2]
+            Dossier.objects.create(
+                product=make_product(producer),
+                commune=producer.commune,
+                kind="first",
+                status="to_ministry",
+                average_total=Decimal("92.5"),
+            )
+
+    assert_flat(client, reverse("ocop:index"), grow)
+    page = client.get(reverse("ocop:index")).content.decode()
+    assert page.count("/trung-uong/") >= 20  # the inbox lists them, each with the record link
+
+
 def test_index_for_a_council_member(client, units, personas) -> None:  # type: ignore[no-untyped-def]
     member = personas.council_member
     client.force_login(member)
