@@ -91,7 +91,13 @@ def visible_products(user: Any) -> QuerySet[Product]:
 
 
 def visible_dossiers(user: Any) -> QuerySet[Dossier]:
-    return Dossier.objects.filter(product__in=visible_products(user).values("pk"))
+    """The dossiers of the visible products and, only while a dossier waits for the central
+    level's result, those whose result the user may record: another council secretary of the
+    province than the one whose session it went through records it (the product stays hidden)."""
+    return Dossier.objects.filter(
+        Q(product__in=visible_products(user).values("pk"))
+        | Q(pk__in=queries.awaiting_central_result(user).values("pk"))
+    )
 
 
 def own_producers(user: Any) -> QuerySet[Producer]:
@@ -491,6 +497,9 @@ def central_result(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             else:
                 messages.success(request, _("Đã ghi kết quả: không được công nhận 5 sao."))
+            if not visible_dossiers(user).filter(pk=dossier.pk).exists():
+                # seen only while it waited for the central result (another secretary)
+                return redirect("ocop:index")
             return redirect("ocop:dossier_detail", pk=dossier.pk)
     return render(
         request,

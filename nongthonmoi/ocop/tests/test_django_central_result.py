@@ -295,6 +295,52 @@ def test_a_bad_form_shows_the_errors_in_vietnamese_and_writes_nothing(
     assert not AuditEntry.objects.filter(action="ocop.central_result_recorded").exists()
 
 
+def _secretary(username: str, unit):  # type: ignore[no-untyped-def]
+    from nongthonmoi.accounts.models import Assignment, User
+
+    user = User.objects.create(username=username)
+    Assignment.objects.create(user=user, role="ocop_council_secretary", unit=unit)
+    return user
+
+
+def test_another_secretary_of_the_province_records_it_and_sees_nothing_else(
+    client, personas, units, forwarded
+) -> None:  # type: ignore[no-untyped-def]
+    """The dossier went through a session another secretary opened: a secretary of the same
+    province sees it only while it waits for the central result; nothing else becomes visible."""
+    from nongthonmoi.ocop.views import visible_dossiers
+
+    second = _secretary("ocop.thuky2", units.province)
+    elsewhere = _secretary("ocop.thuky.ls", units.other_province)
+    waiting = Dossier.objects.create(  # at the commune: not the secretary's to see
+        product=make_product(make_producer(units.commune_a), name="Chè Shan"),
+        commune=units.commune_a,
+        kind="first",
+        status="forwarded",
+    )
+    detail = reverse("ocop:dossier_detail", kwargs={"pk": forwarded.pk})
+    url = reverse("ocop:central_result", kwargs={"pk": forwarded.pk})
+    assert list(visible_dossiers(second)) == [forwarded]
+    assert list(visible_dossiers(elsewhere)) == []
+    client.force_login(elsewhere)
+    assert client.get(detail).status_code == 404
+    assert client.get(url).status_code == 404
+    client.force_login(second)
+    assert url in client.get(detail).content.decode()
+    assert client.get(reverse("ocop:dossier_detail", kwargs={"pk": waiting.pk})).status_code == 404
+    product = reverse("ocop:product_detail", kwargs={"pk": forwarded.product_id})
+    assert client.get(product).status_code == 404  # the dossier only, not the product
+    response = client.post(
+        url,
+        {"stars": "5", "decision_number": "1234/QĐ-BNNMT", "decision_date": "2026-12-10"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("ocop:index")  # certified: no longer in its sight
+    assert Certificate.objects.filter(dossier=forwarded, stars=5).exists()
+    assert client.get(detail).status_code == 404
+    assert list(visible_dossiers(second)) == []
+
+
 def test_the_form_page_of_a_dossier_not_at_the_ministry_only_explains(
     client, personas, units
 ) -> None:  # type: ignore[no-untyped-def]
