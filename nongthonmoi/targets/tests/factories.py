@@ -89,3 +89,54 @@ def province_with_commune(index: int) -> tuple[Any, Any]:
         province=province,
     )
     return province, commune
+
+
+def course(unit: Any, topic: str, end: dt.date) -> Any:
+    """A one-day training course ending on `end`, organised at `unit`."""
+    from nongthonmoi.targets.models import Course
+
+    return Course.objects.create(
+        title=f"Lớp {topic} {end}",
+        topic=topic,
+        start_date=end,
+        end_date=end,
+        organiser="Sở VHTTDL",
+        unit=unit,
+    )
+
+
+def attend(c: Any, name: str, role: str, commune: Any, born: int = 1980) -> None:
+    """One participant of course `c`, from `commune`."""
+    from nongthonmoi.targets.models import Participant
+
+    Participant.objects.create(
+        course=c,
+        full_name=name,
+        birth_year=born,
+        role=role,
+        commune=commune,
+        person_key=f"{name.lower()}|{born}|{commune.pk}",
+    )
+
+
+def evaluate(
+    unit: Any, set_code: str, year: int, met: int, meets: bool, basis: str, total: int = 10
+) -> None:
+    """A stored criteria result of `unit` (what the targets' criteria sources read)."""
+    from django.utils import timezone
+
+    from nongthonmoi.criteria.models import Evaluation
+
+    Evaluation.objects.create(
+        unit=unit,
+        province=unit.province,
+        set_code=set_code,
+        year=year,
+        basis=basis,
+        criteria_met=met,
+        criteria_total=total,
+        meets_standard=meets,
+        version_label="test",
+        fingerprint="x",
+        computed_at=timezone.now(),
+    )

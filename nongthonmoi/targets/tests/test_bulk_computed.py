@@ -9,8 +9,6 @@ must not grow with the number of provinces even when the cache is cold.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
-from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -18,22 +16,19 @@ import pytest
 from django.core.cache import cache
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 
 from nongthonmoi.places.models import AdminUnit, Kind, Level
 from nongthonmoi.targets import computed, queries
 from nongthonmoi.targets.models import (
-    Course,
-    Participant,
     ParticipantRole,
     Target,
     TargetOverride,
     Topic,
     TrainingDenominator,
 )
-from tests.query_counts import FEW, MANY, page_queries
+from tests.query_counts import MANY, assert_flat
 
-from .factories import province_with_commune
+from .factories import attend, course, evaluate, province_with_commune
 
 pytestmark = pytest.mark.django_db
 
@@ -42,46 +37,6 @@ YEARS = [2024, 2025, 2026]
 
 
 # -- fixture data ------------------------------------------------------------------------------
-
-
-def _course(unit: AdminUnit, topic: str, end: dt.date) -> Course:
-    return Course.objects.create(
-        title=f"Lớp {topic} {end}",
-        topic=topic,
-        start_date=end,
-        end_date=end,
-        organiser="Sở VHTTDL",
-        unit=unit,
-    )
-
-
-def _attend(course: Course, name: str, role: str, commune: AdminUnit) -> None:
-    Participant.objects.create(
-        course=course,
-        full_name=name,
-        birth_year=1980,
-        role=role,
-        commune=commune,
-        person_key=f"{name.lower()}|1980|{commune.pk}",
-    )
-
-
-def _evaluate(unit: AdminUnit, set_code: str, year: int, met: int, meets: bool, basis: str) -> None:
-    from nongthonmoi.criteria.models import Evaluation
-
-    Evaluation.objects.create(
-        unit=unit,
-        province=unit.province,
-        set_code=set_code,
-        year=year,
-        basis=basis,
-        criteria_met=met,
-        criteria_total=19,
-        meets_standard=meets,
-        version_label="test",
-        fingerprint="x",
-        computed_at=timezone.now(),
-    )
 
 
 def _certify(commune: AdminUnit, name: str, stars: int, decided_on: dt.date) -> None:
@@ -153,29 +108,31 @@ def provinces(catalogue, units) -> list[AdminUnit]:  # type: ignore[no-untyped-d
             tourism_workers=workers,
             security_force=security,
         )
-    tourism_2024 = _course(first, Topic.RURAL_TOURISM, dt.date(2024, 6, 1))
-    tourism_2026 = _course(second, Topic.RURAL_TOURISM, dt.date(2026, 2, 1))
-    security = _course(second, Topic.SECURITY_ORDER, dt.date(2025, 5, 1))
+    tourism_2024 = course(first, Topic.RURAL_TOURISM, dt.date(2024, 6, 1))
+    tourism_2026 = course(second, Topic.RURAL_TOURISM, dt.date(2026, 2, 1))
+    security = course(second, Topic.SECURITY_ORDER, dt.date(2025, 5, 1))
     for i in range(3):
-        _attend(tourism_2024, f"Chủ A{i}", ParticipantRole.TOURISM_OWNER, a1)
-        _attend(tourism_2024, f"Lao động A{i}", ParticipantRole.TOURISM_WORKER, a1)
-    _attend(tourism_2024, "Chủ A2-x", ParticipantRole.TOURISM_OWNER, a2)
+        attend(tourism_2024, f"Chủ A{i}", ParticipantRole.TOURISM_OWNER, a1)
+        attend(tourism_2024, f"Lao động A{i}", ParticipantRole.TOURISM_WORKER, a1)
+    attend(tourism_2024, "Chủ A2-x", ParticipantRole.TOURISM_OWNER, a2)
     for i in range(4):  # more than b1's denominator of 1 owner
-        _attend(tourism_2026, f"Chủ B{i}", ParticipantRole.TOURISM_OWNER, b1)
-        _attend(tourism_2026, f"Lao động B{i}", ParticipantRole.TOURISM_WORKER, b2)
-    _attend(security, "Công an viên", ParticipantRole.SECURITY_FORCE, b1)
-    _attend(security, "Trưởng thôn", ParticipantRole.OTHER, a3)
+        attend(tourism_2026, f"Chủ B{i}", ParticipantRole.TOURISM_OWNER, b1)
+        attend(tourism_2026, f"Lao động B{i}", ParticipantRole.TOURISM_WORKER, b2)
+    attend(security, "Công an viên", ParticipantRole.SECURITY_FORCE, b1)
+    attend(security, "Trưởng thôn", ParticipantRole.OTHER, a3)
 
     # criteria evaluations: the first province has an approved picture, the second only a working one
     for set_code, _label in computed.REGISTRY_CRITERIA.values():
         year = 2025 if set_code.endswith("2021-2025") else 2026
-        _evaluate(a1, set_code, year, 19, True, "approved")
-        _evaluate(a2, set_code, year, 12, False, "approved")
-        _evaluate(a2, set_code, year, 19, True, "all")  # not official: the province has approved
-        _evaluate(a3, set_code, year, 19, True, "all")
-        _evaluate(b1, set_code, year, 19, True, "all")
-        _evaluate(b2, set_code, year, 14, False, "all")
-    _evaluate(c1, "xa-ntm-nang-cao-2021-2025", 2025, 10, True, "all")
+        evaluate(a1, set_code, year, 19, True, "approved", total=19)
+        evaluate(a2, set_code, year, 12, False, "approved", total=19)
+        evaluate(
+            a2, set_code, year, 19, True, "all", total=19
+        )  # not official: the province has approved
+        evaluate(a3, set_code, year, 19, True, "all", total=19)
+        evaluate(b1, set_code, year, 19, True, "all", total=19)
+        evaluate(b2, set_code, year, 14, False, "all", total=19)
+    evaluate(c1, "xa-ntm-nang-cao-2021-2025", 2025, 10, True, "all", total=19)
 
     # OCOP registry
     _certify(a1, "Miến dong", 3, dt.date(2024, 3, 1))
@@ -264,29 +221,6 @@ def test_national_rows_equal_each_province_board_on_a_cold_cache(provinces, sett
 # -- query count on a cold cache ---------------------------------------------------------------
 
 
-def cold_page_queries(client: Any, url: str) -> list[str]:
-    """The SQL of one GET of `url` with the cache emptied first (no computed value cached)."""
-    cache.clear()
-    return page_queries(client, url)
-
-
-def assert_flat_cold(client: Any, url: str, grow: Callable[[int], None]) -> int:
-    """Like `tests.query_counts.assert_flat`, but each count is of a cold cache: the page is still
-    requested once before (per-process caches of rule files and content types), then the cache is
-    cleared."""
-    grow(FEW)
-    client.get(url)
-    few = cold_page_queries(client, url)
-    grow(MANY - FEW)
-    client.get(url)
-    many = cold_page_queries(client, url)
-    repeated = [(n, sql[:300]) for sql, n in Counter(many).most_common(3) if n > 1]
-    assert len(many) == len(few), (
-        f"{len(few)} queries with {FEW} provinces, {len(many)} with {MANY}: {repeated}"
-    )
-    return len(few)
-
-
 SET_OF = {
     "NTM2030-XA-DAT-CHUAN": "xa-ntm-2026-2030",
     "NTM-XA-DUOI-15": "xa-ntm-2021-2025",
@@ -326,12 +260,14 @@ def test_national_comparison_on_a_cold_cache(
                 tourism_workers=10,
                 security_force=5,
             )
-            training = _course(province, Topic.RURAL_TOURISM, dt.date(2026, 3, 1))
-            _attend(training, f"Lao động {index}", ParticipantRole.TOURISM_WORKER, commune)
-            security = _course(province, Topic.SECURITY_ORDER, dt.date(2026, 3, 1))
-            _attend(security, f"Công an {index}", ParticipantRole.SECURITY_FORCE, commune)
+            training = course(province, Topic.RURAL_TOURISM, dt.date(2026, 3, 1))
+            attend(training, f"Lao động {index}", ParticipantRole.TOURISM_WORKER, commune)
+            security = course(province, Topic.SECURITY_ORDER, dt.date(2026, 3, 1))
+            attend(security, f"Công an {index}", ParticipantRole.SECURITY_FORCE, commune)
             if code in SET_OF:
-                _evaluate(commune, SET_OF[code], 2026, 12 + index % 8, index % 2 == 0, "all")
+                evaluate(
+                    commune, SET_OF[code], 2026, 12 + index % 8, index % 2 == 0, "all", total=19
+                )
             _certify(commune, f"Sản phẩm {index}", 3 + index % 3, dt.date(2026, 1, 10))
             OnlineService.objects.create(commune=commune, provides=True)
             TargetOverride.objects.create(
@@ -344,7 +280,7 @@ def test_national_comparison_on_a_cold_cache(
             added.append(province.pk)
 
     url = reverse("targets:national") + f"?target={code}"
-    assert_flat_cold(client, url, grow)
+    assert_flat(client, url, grow, cold=True)
     # the page shows the computed values of the added provinces
     response = client.get(url)
     assert response.status_code == 200

@@ -11,7 +11,6 @@ from nongthonmoi.places.models import AdminUnit, Kind, Level
 from nongthonmoi.targets import computed
 from nongthonmoi.targets.models import (
     Course,
-    Participant,
     ParticipantRole,
     ProgressValue,
     Target,
@@ -20,6 +19,8 @@ from nongthonmoi.targets.models import (
 )
 from nongthonmoi.targets.queries import Board
 from nongthonmoi.targets.status import Status
+
+from .factories import attend, course, evaluate
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2025, 12, 31)
@@ -33,28 +34,6 @@ def three_communes(units) -> list[AdminUnit]:  # type: ignore[no-untyped-def]
         .first()
     )
     return [units.commune_a, units.commune_b, other]
-
-
-def course(unit, topic: str, end: dt.date) -> Course:  # type: ignore[no-untyped-def]
-    return Course.objects.create(
-        title=f"Lớp {topic} {end}",
-        topic=topic,
-        start_date=end,
-        end_date=end,
-        organiser="Sở VHTTDL",
-        unit=unit,
-    )
-
-
-def attend(c: Course, name: str, role: str, commune: AdminUnit, born: int = 1980) -> None:
-    Participant.objects.create(
-        course=c,
-        full_name=name,
-        birth_year=born,
-        role=role,
-        commune=commune,
-        person_key=f"{name.lower()}|{born}|{commune.pk}",
-    )
 
 
 @pytest.fixture
@@ -131,26 +110,6 @@ def test_security_training_counts_everyone_trained_on_security_and_has_no_target
     # the 2024 denominators still apply in 2025 (latest earlier year): 4 of 10
     assert (result.numerator, result.denominator, result.value) == (D(4), D(10), D(40))
     assert result.status is Status.NOT_SET
-
-
-def evaluate(unit: AdminUnit, set_code: str, year: int, met: int, meets: bool, basis: str) -> None:
-    from django.utils import timezone
-
-    from nongthonmoi.criteria.models import Evaluation
-
-    Evaluation.objects.create(
-        unit=unit,
-        province=unit.province,
-        set_code=set_code,
-        year=year,
-        basis=basis,
-        criteria_met=met,
-        criteria_total=10,
-        meets_standard=meets,
-        version_label="test",
-        fingerprint="x",
-        computed_at=timezone.now(),
-    )
 
 
 def test_share_of_communes_meeting_the_standard_counts_unevaluated_communes_as_not_meeting(
