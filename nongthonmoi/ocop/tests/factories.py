@@ -110,3 +110,24 @@ def commune_b_sample(units: Any, personas: Any) -> Any:
         dossier=dossier,
         evidence=document,
     )
+
+
+# the five local contents the commune checks before forwarding (Mẫu 03)
+LOCAL_CHECKS = ("origin_ok", "local_material_ok", "local_labour_ok", "idea_ok", "local_identity_ok")
+
+
+def forwarded_dossier(
+    personas: Any, product: Any, *, kind: str = "first", self_assessment: str = "x"
+) -> Any:
+    """A dossier of `product` submitted by the demo producer and forwarded by commune A's officer
+    with every local content checked."""
+    from nongthonmoi.ocop import services
+
+    dossier = services.do_create_dossier(
+        personas.producer, product, kind=kind, self_assessment=self_assessment
+    )
+    services.do_submit_dossier(personas.producer, dossier)
+    services.do_commune_forward(
+        personas.officer_a, dossier, checks=dict.fromkeys(LOCAL_CHECKS, True)
+    )
+    return dossier

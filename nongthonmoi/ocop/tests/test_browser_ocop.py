@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from nongthonmoi.ocop.tests.factories import answers_for
+from nongthonmoi.ocop.tests.factories import LOCAL_CHECKS, answers_for
 from tests.browser.conftest import (  # noqa: F401 (fixtures)
     SCREENSHOTS,
     browser,
@@ -27,7 +27,6 @@ from tests.browser.conftest import (  # noqa: F401 (fixtures)
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-CHECKS = ("origin_ok", "local_material_ok", "local_labour_ok", "idea_ok", "local_identity_ok")
 
 
 def pdf_links(data: bytes) -> list[str]:
@@ -101,7 +100,7 @@ def test_a_product_is_registered_checked_scored_and_certified_four_stars_with_a_
     # 2. the commune officer checks the five local criteria and forwards the dossier
     officer = as_user(browser, base, "xa.baolam")
     officer.goto(dossier_url)
-    for name in CHECKS:
+    for name in LOCAL_CHECKS:
         officer.check(f"input[name={name}][value=yes]")
     officer.click("#forward-form button[value=forward]")
     assert "đề nghị lên tỉnh" in officer.inner_text("#dossier-status")

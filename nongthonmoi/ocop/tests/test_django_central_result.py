@@ -13,15 +13,18 @@ from nongthonmoi.core.exceptions import PermissionDeniedError, ValidationFailed
 from nongthonmoi.core.models import AuditEntry
 from nongthonmoi.ocop import procedure, services
 from nongthonmoi.ocop.models import Certificate, CertificateStatus, Dossier, DossierStatus, Product
-from nongthonmoi.ocop.tests.factories import answers_for, certify, make_producer, make_product
+from nongthonmoi.ocop.tests.factories import (
+    answers_for,
+    certify,
+    forwarded_dossier,
+    make_producer,
+    make_product,
+)
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.datetime(2026, 12, 15, 9, 0)
 HELD_ON = dt.date(2026, 11, 20)
 DECIDED = dt.date(2026, 12, 10)
-CHECKS = dict.fromkeys(
-    ("origin_ok", "local_material_ok", "local_labour_ok", "idea_ok", "local_identity_ok"), True
-)
 
 
 @pytest.fixture(autouse=True)
@@ -37,11 +40,7 @@ def to_ministry(personas, units, product: Product | None = None, kind: str = "fi
     members = [get_user_model().objects.get(username=f"ocop.tv{i}") for i in (1, 2, 3)]
     if product is None:
         product = make_product(make_producer(units.commune_a, personas.producer))
-    dossier = services.do_create_dossier(
-        personas.producer, product, kind=kind, self_assessment="Tự đánh giá 95 điểm"
-    )
-    services.do_submit_dossier(personas.producer, dossier)
-    services.do_commune_forward(personas.officer_a, dossier, checks=CHECKS)
+    dossier = forwarded_dossier(personas, product, kind=kind, self_assessment="Tự đánh giá 95 điểm")
     session = services.do_create_session(
         personas.council_secretary,
         units.province,

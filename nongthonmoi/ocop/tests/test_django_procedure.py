@@ -19,7 +19,12 @@ from nongthonmoi.ocop.models import (
     Product,
     ScoreSheet,
 )
-from nongthonmoi.ocop.tests.factories import answers_for, make_producer, make_product
+from nongthonmoi.ocop.tests.factories import (
+    answers_for,
+    forwarded_dossier,
+    make_producer,
+    make_product,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -179,18 +184,7 @@ def test_a_dossier_at_ninety_points_goes_to_the_ministry(client, personas, membe
 
     producer = make_producer(units.commune_a, personas.producer)
     product = make_product(producer)
-    dossier = services.do_create_dossier(
-        personas.producer, product, kind="first", self_assessment="x"
-    )
-    services.do_submit_dossier(personas.producer, dossier)
-    services.do_commune_forward(
-        personas.officer_a,
-        dossier,
-        checks=dict.fromkeys(
-            ("origin_ok", "local_material_ok", "local_labour_ok", "idea_ok", "local_identity_ok"),
-            True,
-        ),
-    )
+    dossier = forwarded_dossier(personas, product)
     session = services.do_create_session(
         personas.council_secretary,
         units.province,
@@ -445,18 +439,7 @@ def test_the_session_pdfs_hold_each_members_sheet_and_the_minutes_of_the_result(
 
     monkeypatch.setattr(pdf, "render_to_string", keep)
     product = make_product(make_producer(units.commune_a, personas.producer), name="Miến Phia Đén")
-    dossier = services.do_create_dossier(
-        personas.producer, product, kind="first", self_assessment="x"
-    )
-    services.do_submit_dossier(personas.producer, dossier)
-    services.do_commune_forward(
-        personas.officer_a,
-        dossier,
-        checks=dict.fromkeys(
-            ("origin_ok", "local_material_ok", "local_labour_ok", "idea_ok", "local_identity_ok"),
-            True,
-        ),
-    )
+    dossier = forwarded_dossier(personas, product)
     session = services.do_create_session(
         personas.council_secretary,
         units.province,

@@ -19,11 +19,15 @@ from nongthonmoi.ocop.models import (
     SessionStatus,
 )
 from nongthonmoi.ocop.rulebook import load_rulebook
-from nongthonmoi.ocop.tests.factories import answers_for, make_producer, make_product
+from nongthonmoi.ocop.tests.factories import (
+    answers_for,
+    forwarded_dossier,
+    make_producer,
+    make_product,
+)
 
 pytestmark = pytest.mark.django_db
 
-CHECKS = ("origin_ok", "local_material_ok", "local_labour_ok", "idea_ok", "local_identity_ok")
 REASON = "Giấy chứng nhận cơ sở đủ điều kiện an toàn thực phẩm đã hết hạn từ 03/2026."
 
 
@@ -33,13 +37,7 @@ def members(django_user_model, units):  # type: ignore[no-untyped-def]
 
 
 def forwarded(personas, producer, name: str) -> Dossier:  # type: ignore[no-untyped-def]
-    product = make_product(producer, name=name)
-    dossier = services.do_create_dossier(
-        personas.producer, product, kind="first", self_assessment="x"
-    )
-    services.do_submit_dossier(personas.producer, dossier)
-    services.do_commune_forward(personas.officer_a, dossier, checks=dict.fromkeys(CHECKS, True))
-    return dossier
+    return forwarded_dossier(personas, make_product(producer, name=name))
 
 
 @pytest.fixture
